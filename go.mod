@@ -1,0 +1,3 @@
+module github.com/orgsync/orgsync
+
+go 1.26
