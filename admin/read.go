@@ -1,0 +1,214 @@
+package admin
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/anthropics/anthropic-sdk-go/v2"
+	"github.com/anthropics/anthropic-sdk-go/v2/packages/pagination"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/orgsync/orgsync/live"
+)
+
+// ReadOptions selects what ReadState reads besides the organisation,
+// users, invites and workspaces, which it always reads.
+type ReadOptions struct {
+	// MemberWorkspaces selects the workspaces whose members are read. It
+	// is called once per live workspace, and nil selects none.
+	MemberWorkspaces func(live.Workspace) bool
+}
+
+// ReadState reads the organisation, its users, its invites (pending,
+// accepted and expired) and its active workspaces, each through every
+// page, then the members of the workspaces ro selects. Lists keep the
+// API's order.
+//
+// Any failed request, or a page sequence that cannot be followed to its
+// end, fails the whole read: the error wraps ErrIncomplete, names the list
+// and page, and no State is returned. A failed member read cancels the
+// others.
+func (c *Client) ReadState(ctx context.Context, ro ReadOptions) (*live.State, error) {
+	st, err := c.readState(ctx, ro)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrIncomplete, err)
+	}
+	return st, nil
+}
+
+func (c *Client) readState(ctx context.Context, ro ReadOptions) (*live.State, error) {
+	org, err := c.sdk.Organization.Get(ctx)
+	if err != nil {
+		return nil, wrapError("organization", err)
+	}
+	c.logger.DebugContext(ctx, "organization read", "organization_id", org.ID)
+	st := &live.State{Organization: live.Organization{ID: org.ID, Name: org.Name}}
+
+	users, err := readList(ctx, c, "users", c.usersPage)
+	if err != nil {
+		return nil, err
+	}
+	st.Users = convertAll(users, toUser)
+
+	invites, err := readList(ctx, c, "invites", c.invitesPage)
+	if err != nil {
+		return nil, err
+	}
+	st.Invites = convertAll(invites, toInvite)
+
+	workspaces, err := readList(ctx, c, "workspaces", c.workspacesPage)
+	if err != nil {
+		return nil, err
+	}
+	st.Workspaces = convertAll(workspaces, toWorkspace)
+
+	if err := c.readAllMembers(ctx, st.Workspaces, ro.MemberWorkspaces); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// readAllMembers fills Members and MembersRead of each selected workspace,
+// reading at most c.concurrency workspaces at once. The first failure
+// cancels the reads still running and is returned.
+func (c *Client) readAllMembers(ctx context.Context, workspaces []live.Workspace, selected func(live.Workspace) bool) error {
+	if selected == nil {
+		return nil
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(c.concurrency)
+	for i := range workspaces {
+		ws := &workspaces[i]
+		if !selected(*ws) {
+			continue
+		}
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			members, err := c.readMembers(gctx, ws.ID, ws.Name)
+			if err != nil {
+				return err
+			}
+			ws.Members, ws.MembersRead = members, true
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+func (c *Client) readMembers(ctx context.Context, workspaceID, workspaceName string) ([]live.Member, error) {
+	list := fmt.Sprintf("members of workspace %q (%s)", workspaceName, workspaceID)
+	members, err := readList(ctx, c, list, func(ctx context.Context, afterID string) (*pagination.Page[anthropic.WorkspaceMember], error) {
+		params := anthropic.OrganizationWorkspaceMemberListParams{Limit: anthropic.Int(c.pageSize)}
+		if afterID != "" {
+			params.AfterID = anthropic.String(afterID)
+		}
+		return c.sdk.Organization.Workspaces.Members.List(ctx, workspaceID, params)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return convertAll(members, toMember), nil
+}
+
+func (c *Client) usersPage(ctx context.Context, afterID string) (*pagination.Page[anthropic.OrganizationUser], error) {
+	params := anthropic.OrganizationUserListParams{Limit: anthropic.Int(c.pageSize)}
+	if afterID != "" {
+		params.AfterID = anthropic.String(afterID)
+	}
+	return c.sdk.Organization.Users.List(ctx, params)
+}
+
+// invitesPage reads a page of invites with the API's default statuses:
+// pending, accepted and expired.
+func (c *Client) invitesPage(ctx context.Context, afterID string) (*pagination.Page[anthropic.OrganizationInvite], error) {
+	params := anthropic.OrganizationInviteListParams{Limit: anthropic.Int(c.pageSize)}
+	if afterID != "" {
+		params.AfterID = anthropic.String(afterID)
+	}
+	return c.sdk.Organization.Invites.List(ctx, params)
+}
+
+// workspacesPage reads a page of active workspaces. The default workspace
+// is left out because the list omits it unless include_default is set.
+func (c *Client) workspacesPage(ctx context.Context, afterID string) (*pagination.Page[anthropic.Workspace], error) {
+	params := anthropic.OrganizationWorkspaceListParams{Limit: anthropic.Int(c.pageSize)}
+	if afterID != "" {
+		params.AfterID = anthropic.String(afterID)
+	}
+	return c.sdk.Organization.Workspaces.List(ctx, params)
+}
+
+// pageFunc reads the page of a list that follows the item afterID, or the
+// first page when afterID is "".
+type pageFunc[T any] func(ctx context.Context, afterID string) (*pagination.Page[T], error)
+
+// readList reads every page of the list called name, following last_id
+// until has_more is false. It fails rather than stop early: on a request
+// error, on a page with has_more set but no items or no last_id, on a
+// last_id that does not advance, and when a page past c.maxPages is due.
+func readList[T any](ctx context.Context, c *Client, name string, fetch pageFunc[T]) ([]T, error) {
+	var items []T
+	afterID := ""
+	for page := 1; ; page++ {
+		op := fmt.Sprintf("%s page %d", name, page)
+		res, err := fetch(ctx, afterID)
+		if err != nil {
+			return nil, wrapError(op, err)
+		}
+		c.logger.DebugContext(ctx, "list page read", "list", name, "page", page, "items", len(res.Data))
+		items = append(items, res.Data...)
+		if !res.HasMore {
+			return items, nil
+		}
+		switch {
+		case len(res.Data) == 0:
+			return nil, fmt.Errorf("%s: has_more is true but the page is empty", op)
+		case res.LastID == "":
+			return nil, fmt.Errorf("%s: has_more is true but last_id is empty", op)
+		case res.LastID == afterID:
+			return nil, fmt.Errorf("%s: last_id %q repeats the previous page's", op, res.LastID)
+		case page >= c.maxPages:
+			return nil, fmt.Errorf("%s: has_more is true after the maximum of %d pages", op, c.maxPages)
+		}
+		afterID = res.LastID
+	}
+}
+
+func convertAll[T, U any](in []T, convert func(T) U) []U {
+	if in == nil {
+		return nil
+	}
+	out := make([]U, len(in))
+	for i, v := range in {
+		out[i] = convert(v)
+	}
+	return out
+}
+
+func toUser(u anthropic.OrganizationUser) live.User {
+	return live.User{ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), AddedAt: u.AddedAt}
+}
+
+func toInvite(i anthropic.OrganizationInvite) live.Invite {
+	return live.Invite{
+		ID:        i.ID,
+		Email:     i.Email,
+		Role:      string(i.Role),
+		Status:    string(i.Status),
+		InvitedAt: i.InvitedAt,
+		ExpiresAt: i.ExpiresAt,
+	}
+}
+
+func toWorkspace(w anthropic.Workspace) live.Workspace {
+	return live.Workspace{ID: w.ID, Name: w.Name, DisplayColor: w.DisplayColor, CreatedAt: w.CreatedAt}
+}
+
+func toMember(m anthropic.WorkspaceMember) live.Member {
+	return live.Member{UserID: m.UserID, Role: string(m.WorkspaceRole)}
+}

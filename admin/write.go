@@ -1,0 +1,149 @@
+package admin
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/anthropics/anthropic-sdk-go/v2"
+	"github.com/anthropics/anthropic-sdk-go/v2/option"
+
+	"github.com/orgsync/orgsync/apply"
+	"github.com/orgsync/orgsync/live"
+)
+
+// CreateWorkspace creates a workspace named name, with displayColor when
+// it is not empty. The SDK retries a create only when the API cannot have
+// received it, so a failed create may still have happened.
+func (c *Client) CreateWorkspace(ctx context.Context, name, displayColor string) (live.Workspace, apply.Receipt, error) {
+	params := anthropic.OrganizationWorkspaceNewParams{Name: name}
+	if displayColor != "" {
+		params.DisplayColor = anthropic.String(displayColor)
+	}
+	var ws *anthropic.Workspace
+	rc, err := c.write(ctx, "create workspace", []any{"workspace_name", name}, func(opt option.RequestOption) (err error) {
+		ws, err = c.sdk.Organization.Workspaces.New(ctx, params, opt)
+		return err
+	})
+	if err != nil {
+		return live.Workspace{}, rc, err
+	}
+	return toWorkspace(*ws), rc, nil
+}
+
+// UpdateWorkspace sets the name and display colour of workspace id. An
+// empty value leaves that field unchanged.
+func (c *Client) UpdateWorkspace(ctx context.Context, id, name, displayColor string) (apply.Receipt, error) {
+	var params anthropic.OrganizationWorkspaceUpdateParams
+	if name != "" {
+		params.Name = anthropic.String(name)
+	}
+	if displayColor != "" {
+		params.DisplayColor = anthropic.String(displayColor)
+	}
+	return c.write(ctx, "update workspace", []any{"workspace_id", id}, func(opt option.RequestOption) error {
+		_, err := c.sdk.Organization.Workspaces.Update(ctx, id, params, opt)
+		return err
+	})
+}
+
+// CreateInvite invites email into the organisation with role. The SDK may
+// resend it after a server error, so a duplicate shows up as the error
+// code invite_already_exists.
+func (c *Client) CreateInvite(ctx context.Context, email, role string) (live.Invite, apply.Receipt, error) {
+	params := anthropic.OrganizationInviteNewParams{Email: email, Role: anthropic.OrganizationInviteNewParamsRole(role)}
+	var inv *anthropic.OrganizationInvite
+	rc, err := c.write(ctx, "create invite", []any{"email", email, "role", role}, func(opt option.RequestOption) (err error) {
+		inv, err = c.sdk.Organization.Invites.New(ctx, params, opt)
+		return err
+	})
+	if err != nil {
+		return live.Invite{}, rc, err
+	}
+	return toInvite(*inv), rc, nil
+}
+
+// DeleteInvite deletes invite inviteID. The API deletes only pending
+// invites.
+func (c *Client) DeleteInvite(ctx context.Context, inviteID string) (apply.Receipt, error) {
+	return c.write(ctx, "delete invite", []any{"invite_id", inviteID}, func(opt option.RequestOption) error {
+		_, err := c.sdk.Organization.Invites.Delete(ctx, inviteID, opt)
+		return err
+	})
+}
+
+// UpdateUserRole sets the organisation role of user userID.
+func (c *Client) UpdateUserRole(ctx context.Context, userID, role string) (apply.Receipt, error) {
+	params := anthropic.OrganizationUserUpdateParams{Role: anthropic.OrganizationUserUpdateParamsRole(role)}
+	return c.write(ctx, "update user role", []any{"user_id", userID, "role", role}, func(opt option.RequestOption) error {
+		_, err := c.sdk.Organization.Users.Update(ctx, userID, params, opt)
+		return err
+	})
+}
+
+// RemoveUser removes user userID from the organisation.
+func (c *Client) RemoveUser(ctx context.Context, userID string) (apply.Receipt, error) {
+	return c.write(ctx, "remove user", []any{"user_id", userID}, func(opt option.RequestOption) error {
+		_, err := c.sdk.Organization.Users.Remove(ctx, userID, opt)
+		return err
+	})
+}
+
+// AddWorkspaceMember adds user userID to workspace workspaceID with role.
+// The API rejects workspace_billing here, but UpdateWorkspaceMember
+// accepts it.
+func (c *Client) AddWorkspaceMember(ctx context.Context, workspaceID, userID, role string) (apply.Receipt, error) {
+	params := anthropic.OrganizationWorkspaceMemberAddParams{UserID: userID, WorkspaceRole: anthropic.NoBillingWorkspaceRole(role)}
+	attrs := []any{"workspace_id", workspaceID, "user_id", userID, "role", role}
+	return c.write(ctx, "add workspace member", attrs, func(opt option.RequestOption) error {
+		_, err := c.sdk.Organization.Workspaces.Members.Add(ctx, workspaceID, params, opt)
+		return err
+	})
+}
+
+// UpdateWorkspaceMember sets the role of user userID in workspace
+// workspaceID.
+func (c *Client) UpdateWorkspaceMember(ctx context.Context, workspaceID, userID, role string) (apply.Receipt, error) {
+	params := anthropic.OrganizationWorkspaceMemberUpdateParams{WorkspaceID: workspaceID, WorkspaceRole: anthropic.WorkspaceRole(role)}
+	attrs := []any{"workspace_id", workspaceID, "user_id", userID, "role", role}
+	return c.write(ctx, "update workspace member", attrs, func(opt option.RequestOption) error {
+		_, err := c.sdk.Organization.Workspaces.Members.Update(ctx, userID, params, opt)
+		return err
+	})
+}
+
+// RemoveWorkspaceMember removes user userID from workspace workspaceID.
+func (c *Client) RemoveWorkspaceMember(ctx context.Context, workspaceID, userID string) (apply.Receipt, error) {
+	params := anthropic.OrganizationWorkspaceMemberRemoveParams{WorkspaceID: workspaceID}
+	attrs := []any{"workspace_id", workspaceID, "user_id", userID}
+	return c.write(ctx, "remove workspace member", attrs, func(opt option.RequestOption) error {
+		_, err := c.sdk.Organization.Workspaces.Members.Remove(ctx, userID, params, opt)
+		return err
+	})
+}
+
+// write runs send, passing it the option that captures the response, and
+// returns the receipt or the converted error. It logs the write with op,
+// the target attributes and the request id.
+func (c *Client) write(ctx context.Context, op string, attrs []any, send func(option.RequestOption) error) (apply.Receipt, error) {
+	var res *http.Response
+	err := send(option.WithResponseInto(&res))
+	if err != nil {
+		err = wrapError(op, err)
+		c.logger.DebugContext(ctx, "write failed", append([]any{"op", op, "error", err.Error()}, attrs...)...)
+		return apply.Receipt{RequestID: errorRequestID(err)}, err
+	}
+	var rc apply.Receipt
+	if res != nil {
+		rc.RequestID = res.Header.Get("request-id")
+	}
+	c.logger.DebugContext(ctx, "write done", append([]any{"op", op, "request_id", rc.RequestID}, attrs...)...)
+	return rc, nil
+}
+
+// errorRequestID returns the request id of an *Error, or "".
+func errorRequestID(err error) string {
+	if e, ok := err.(*Error); ok {
+		return e.RequestID
+	}
+	return ""
+}
