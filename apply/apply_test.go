@@ -75,7 +75,9 @@ func (f *fakeClient) RemoveWorkspaceMember(_ context.Context, ws, user string) (
 	return f.record("remove member " + ws + " " + user)
 }
 
-func role(before, after string) []plan.Field { return []plan.Field{{Name: "role", Before: before, After: after}} }
+func role(before, after string) []plan.Field {
+	return []plan.Field{{Name: "role", Before: before, After: after}}
+}
 
 func wsRole(before, after string) []plan.Field {
 	return []plan.Field{{Name: "workspace_role", Before: before, After: after}}
