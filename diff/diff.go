@@ -1,0 +1,63 @@
+package diff
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/orgsync/orgsync/live"
+	"github.com/orgsync/orgsync/plan"
+	"github.com/orgsync/orgsync/spec"
+)
+
+// Options controls how a plan is computed.
+type Options struct {
+	// Prune plans removals of what the spec does not declare.
+	Prune bool
+	// Now is the time against which invite expiry is judged.
+	Now time.Time
+}
+
+// ErrWrongOrganization means the spec names another organisation than the
+// one the API key belongs to.
+var ErrWrongOrganization = errors.New("wrong organization")
+
+// ErrAmbiguous means the spec cannot be matched to the live state without
+// guessing, such as two active workspaces with the declared name.
+var ErrAmbiguous = errors.New("ambiguous match")
+
+// Compute returns the plan that makes state match desired.
+func Compute(desired *spec.Spec, state *live.State, opts Options) (*plan.Plan, error) {
+	if err := checkOrganization(desired, state); err != nil {
+		return nil, err
+	}
+	d := newDiffer(desired, state, opts)
+	d.people()
+	if err := d.workspaces(); err != nil {
+		return nil, err
+	}
+	if err := d.members(); err != nil {
+		return nil, err
+	}
+	d.guard()
+	sortChanges(d.plan.Changes)
+	sortUnmanaged(d.plan.Unmanaged)
+	return d.plan, nil
+}
+
+func checkOrganization(desired *spec.Spec, state *live.State) error {
+	want := desired.Organization
+	if want == nil {
+		return nil
+	}
+	got := state.Organization
+	if want.ID != "" && want.ID != got.ID {
+		return fmt.Errorf("%s:%d: spec is for organization id %s, but the API key belongs to %s (%q): %w",
+			want.Pos.File, want.Pos.Line, want.ID, got.ID, got.Name, ErrWrongOrganization)
+	}
+	if want.Name != "" && want.Name != got.Name {
+		return fmt.Errorf("%s:%d: spec is for organization %q, but the API key belongs to %q (%s): %w",
+			want.Pos.File, want.Pos.Line, want.Name, got.Name, got.ID, ErrWrongOrganization)
+	}
+	return nil
+}
