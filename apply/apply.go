@@ -154,7 +154,7 @@ func (r *runner) execute(c plan.Change) Result {
 		return res
 	}
 	res.Status = Applied
-	r.opts.Logger.Info("change applied", "kind", c.Kind, "action", c.Action, "email", c.Email,
+	r.opts.Logger.Debug("change applied", "kind", c.Kind, "action", c.Action, "email", c.Email,
 		"workspace", c.Workspace, "request_id", res.RequestID)
 	return res
 }

@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+
+	"github.com/orgsync/orgsync/apply"
+	"github.com/orgsync/orgsync/plan"
+	"github.com/orgsync/orgsync/render"
+)
+
+// errNotConfirmed means the user did not confirm an apply.
+var errNotConfirmed = errors.New("apply cancelled: not confirmed")
+
+func runApply(ctx context.Context, args []string, env Env) (ExitCode, error) {
+	var f planFlags
+	fs := newFlagSet("apply", env)
+	f.targetFlags.register(fs)
+	fs.BoolVar(&f.prune, "prune", false, "remove people, pending invites and workspace members that the spec does not declare")
+	yes := fs.Bool("yes", false, "apply without asking for confirmation (required when standard input is not a terminal)")
+	failFast := fs.Bool("fail-fast", false, "stop at the first failed change instead of going on with independent ones")
+	files, err := parseArgs(fs, args)
+	if err != nil {
+		return ExitError, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, f.timeout)
+	defer cancel()
+	sess, err := f.start(env, files)
+	if err != nil {
+		return ExitError, err
+	}
+	defer sess.target.close()
+
+	p, err := sess.plan(ctx)
+	if err != nil {
+		return ExitError, err
+	}
+	if err := render.Text(env.Stdout, p); err != nil {
+		return ExitError, fmt.Errorf("write plan: %w", err)
+	}
+	if len(p.Blocked) > 0 {
+		return ExitBlocked, fmt.Errorf("plan is blocked by a safety rule; nothing was applied")
+	}
+	sendable := 0
+	for _, c := range p.Changes {
+		if c.Sent() {
+			sendable++
+		}
+	}
+	if sendable == 0 {
+		fmt.Fprintln(env.Stdout, "Nothing to apply.")
+		return ExitOK, nil
+	}
+	if !*yes {
+		if err := confirm(env, p, sendable); err != nil {
+			return ExitError, err
+		}
+	}
+
+	report, err := apply.Run(ctx, sess.target.client, p, apply.Options{FailFast: *failFast, Logger: sess.logger})
+	if err != nil {
+		return ExitError, err
+	}
+	fmt.Fprintln(env.Stdout)
+	if err := render.Report(env.Stdout, report); err != nil {
+		return ExitError, fmt.Errorf("write report: %w", err)
+	}
+	if err := verify(ctx, sess, env); err != nil {
+		return ExitError, err
+	}
+	if report.Count(apply.Failed) > 0 {
+		return ExitPartial, fmt.Errorf("%d of %d changes failed; run apply again to retry them", report.Count(apply.Failed), sendable)
+	}
+	return ExitOK, nil
+}
+
+// verify reads the organisation again and reports whether it matches.
+// The result is a new plan, shown as such; nothing more is applied.
+func verify(ctx context.Context, sess *session, env Env) error {
+	after, err := sess.plan(ctx)
+	if err != nil {
+		return fmt.Errorf("check after apply: %w", err)
+	}
+	if !after.Pending() {
+		fmt.Fprintln(env.Stdout, "\nCheck after apply: the organization matches the spec.")
+		if n := after.Counts().Wait; n > 0 {
+			fmt.Fprintf(env.Stdout, "Workspace memberships waiting for invites to be accepted: %d; run apply again once they are.\n", n)
+		}
+		return nil
+	}
+	fmt.Fprintln(env.Stdout, "\nCheck after apply: the organization still differs from the spec. A new plan:")
+	return render.Text(env.Stdout, after)
+}
+
+// confirm asks on the terminal before applying. Without a terminal it
+// refuses, so an unattended run needs --yes.
+func confirm(env Env, p *plan.Plan, sendable int) error {
+	if !isTerminal(env.Stdin) {
+		return fmt.Errorf("refusing to apply %d changes without confirmation: standard input is not a terminal; pass --yes to apply unattended", sendable)
+	}
+	fmt.Fprintf(env.Stderr, "Apply %d changes to organization %q? Type yes to continue: ", sendable, p.Organization.Name)
+	answer, err := bufio.NewReader(env.Stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("read confirmation: %w", err)
+	}
+	if strings.TrimSpace(answer) != "yes" {
+		return errNotConfirmed
+	}
+	return nil
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

@@ -1,0 +1,114 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/orgsync/orgsync/admin"
+	"github.com/orgsync/orgsync/diff"
+	"github.com/orgsync/orgsync/live"
+	"github.com/orgsync/orgsync/plan"
+	"github.com/orgsync/orgsync/render"
+	"github.com/orgsync/orgsync/spec"
+)
+
+// planFlags are the flags plan and apply share.
+type planFlags struct {
+	targetFlags
+	prune bool
+}
+
+// session is what a plan or apply run works with once started.
+type session struct {
+	spec   *spec.Spec
+	target *target
+	logger *slog.Logger
+	prune  bool
+}
+
+// start parses the spec and connects to the organisation. The spec is
+// parsed first so that invalid input never reaches the API.
+func (f *planFlags) start(env Env, files []string) (*session, error) {
+	if len(files) != 1 {
+		return nil, usageError{"expected exactly one spec FILE"}
+	}
+	logger, err := newLogger(env.Stderr, f.logLevel)
+	if err != nil {
+		return nil, err
+	}
+	s, err := spec.ParseFile(files[0])
+	if err != nil {
+		return nil, err
+	}
+	tgt, err := f.connect(env, logger)
+	if err != nil {
+		return nil, err
+	}
+	return &session{spec: s, target: tgt, logger: logger, prune: f.prune}, nil
+}
+
+// plan reads the live organisation and computes the plan.
+func (s *session) plan(ctx context.Context) (*plan.Plan, error) {
+	state, err := s.target.client.ReadState(ctx, admin.ReadOptions{MemberWorkspaces: managedWorkspaces(s.spec)})
+	if err != nil {
+		return nil, err
+	}
+	s.logger.Debug("live state read", "users", len(state.Users), "invites", len(state.Invites), "workspaces", len(state.Workspaces))
+	return diff.Compute(s.spec, state, diff.Options{Prune: s.prune, Now: readTime(state)})
+}
+
+// readTime is the time invite expiry is judged against.
+func readTime(state *live.State) time.Time {
+	return time.Now()
+}
+
+// managedWorkspaces selects the live workspaces whose members the spec
+// manages: those it pins by id or names.
+func managedWorkspaces(s *spec.Spec) func(live.Workspace) bool {
+	ids := map[string]bool{}
+	names := map[string]bool{}
+	for _, w := range s.Workspaces {
+		if w.ID != "" {
+			ids[w.ID] = true
+		} else {
+			names[w.Name] = true
+		}
+	}
+	return func(w live.Workspace) bool { return ids[w.ID] || names[w.Name] }
+}
+
+func runPlan(ctx context.Context, args []string, env Env) (ExitCode, error) {
+	var f planFlags
+	fs := newFlagSet("plan", env)
+	f.targetFlags.register(fs)
+	fs.BoolVar(&f.prune, "prune", false, "plan removal of people, pending invites and workspace members that the spec does not declare")
+	detailed := fs.Bool("detailed-exitcode", false, "exit 0 when there are no changes, 2 when changes are pending, 1 on error")
+	files, err := parseArgs(fs, args)
+	if err != nil {
+		return ExitError, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, f.timeout)
+	defer cancel()
+	sess, err := f.start(env, files)
+	if err != nil {
+		return ExitError, err
+	}
+	defer sess.target.close()
+
+	p, err := sess.plan(ctx)
+	if err != nil {
+		return ExitError, err
+	}
+	if err := render.Text(env.Stdout, p); err != nil {
+		return ExitError, fmt.Errorf("write plan: %w", err)
+	}
+	switch {
+	case len(p.Blocked) > 0:
+		return ExitBlocked, nil
+	case *detailed && p.Pending():
+		return ExitChanges, nil
+	}
+	return ExitOK, nil
+}

@@ -1,0 +1,157 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/orgsync/orgsync/apply"
+	"github.com/orgsync/orgsync/plan"
+)
+
+// Text writes a plan for a terminal or a log.
+func Text(w io.Writer, p *plan.Plan) error {
+	b := &strings.Builder{}
+	fmt.Fprintf(b, "Organization %q (%s)", p.Organization.Name, p.Organization.ID)
+	if p.Prune {
+		b.WriteString(", pruning")
+	}
+	b.WriteString("\n\n")
+
+	for _, c := range p.Changes {
+		fmt.Fprintf(b, "  %s %s\n", marker(c), Describe(c))
+	}
+	if len(p.Changes) > 0 {
+		b.WriteString("\n")
+	}
+	writeNotes(b, p.Notes)
+	writeUnmanaged(b, p)
+	writeBlocks(b, p.Blocked)
+	b.WriteString(Summary(p))
+	b.WriteString("\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeNotes(b *strings.Builder, notes []plan.Note) {
+	var pending, stale []string
+	for _, n := range notes {
+		switch n.Code {
+		case plan.NoteInvitePending:
+			pending = append(pending, fmt.Sprintf("  %s as %s (%s, expires %s)", n.Email, n.Role, n.InviteID, n.ExpiresAt.UTC().Format(time.DateOnly)))
+		case plan.NoteInviteStatusStale:
+			stale = append(stale, fmt.Sprintf("  warning: invite %s for %s is listed as pending but expired on %s; it counts as expired",
+				n.InviteID, n.Email, n.ExpiresAt.UTC().Format(time.DateOnly)))
+		}
+	}
+	if len(pending) > 0 {
+		b.WriteString("Invited and not yet accepted (no change):\n")
+		b.WriteString(strings.Join(pending, "\n"))
+		b.WriteString("\n\n")
+	}
+	if len(stale) > 0 {
+		b.WriteString(strings.Join(stale, "\n"))
+		b.WriteString("\n\n")
+	}
+}
+
+func writeUnmanaged(b *strings.Builder, p *plan.Plan) {
+	if len(p.Unmanaged) == 0 {
+		return
+	}
+	b.WriteString("Not in the spec, left alone")
+	if !p.Prune {
+		b.WriteString(" (--prune removes people, invites and workspace members; workspaces are never archived)")
+	}
+	b.WriteString(":\n")
+	for _, u := range p.Unmanaged {
+		switch {
+		case u.Kind == plan.KindWorkspace:
+			fmt.Fprintf(b, "  workspace %q (%s)\n", u.Workspace, u.ID)
+		case u.Kind == plan.KindMember && u.Email == "":
+			fmt.Fprintf(b, "  member %s of %q (%s), not in the users list\n", u.ID, u.Workspace, u.Role)
+		case u.Kind == plan.KindMember:
+			fmt.Fprintf(b, "  member %s of %q (%s)\n", u.Email, u.Workspace, u.Role)
+		case u.Invite:
+			fmt.Fprintf(b, "  pending invite for %s (%s, %s)\n", u.Email, u.ID, u.Role)
+		default:
+			fmt.Fprintf(b, "  person %s (%s, %s)\n", u.Email, u.ID, u.Role)
+		}
+	}
+	b.WriteString("\n")
+}
+
+func writeBlocks(b *strings.Builder, blocks []plan.Block) {
+	for _, bl := range blocks {
+		fmt.Fprintf(b, "BLOCKED: %s\n", DescribeBlock(bl))
+	}
+	if len(blocks) > 0 {
+		b.WriteString("\n")
+	}
+}
+
+// DescribeBlock returns a sentence that names a broken rule, its count
+// and how to lift it.
+func DescribeBlock(bl plan.Block) string {
+	switch bl.Rule {
+	case plan.BlockEmptySection:
+		what := "the users section is empty or missing"
+		noun := "people"
+		if bl.Kind == plan.KindMember {
+			what = fmt.Sprintf("workspace %q declares no members", bl.Workspace)
+			noun = "members"
+		}
+		return fmt.Sprintf("%s, so pruning would remove %d of %d %s. If that is intended, set %q in the spec.",
+			what, bl.Removals, bl.Total, noun, bl.Override)
+	}
+	return string(bl.Rule)
+}
+
+// Summary returns the one-line count of a plan's changes.
+func Summary(p *plan.Plan) string {
+	n := p.Counts()
+	var parts []string
+	add := func(count int, label string) {
+		if count > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", count, label))
+		}
+	}
+	add(n.Create, "to create")
+	add(n.Update, "to update")
+	add(n.Replace, "to replace")
+	add(n.Delete, "to remove")
+	add(n.Manual, "manual")
+	add(n.Wait, "waiting on invites")
+	prefix := "Plan: "
+	if len(p.Blocked) > 0 {
+		prefix = "Plan (blocked, nothing will be applied): "
+	}
+	if len(parts) == 0 {
+		return prefix + "no changes; the organization matches the spec."
+	}
+	s := prefix + strings.Join(parts, ", ") + "."
+	if !p.Pending() {
+		s += " The organization matches the spec apart from invites not yet accepted."
+	}
+	return s
+}
+
+// Report writes the outcome of an apply run.
+func Report(w io.Writer, r *apply.Report) error {
+	b := &strings.Builder{}
+	for _, res := range r.Results {
+		line := fmt.Sprintf("  %-8s %s %s", res.Status, marker(res.Change), Describe(res.Change))
+		switch {
+		case res.Status == apply.Failed:
+			line += fmt.Sprintf("\n           error: %v", res.Err)
+		case res.Status == apply.Skipped && res.Change.Sent():
+			line += fmt.Sprintf(" (skipped: %s)", res.SkipReason)
+		}
+		b.WriteString(line + "\n")
+	}
+	fmt.Fprintf(b, "\nApply: %d applied, %d failed, %d skipped.\n",
+		r.Count(apply.Applied), r.Count(apply.Failed), r.Count(apply.Skipped))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
