@@ -1,0 +1,253 @@
+package sandbox
+
+import (
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// sandboxPrefix starts the paths of the routes that only the sandbox has.
+const sandboxPrefix = "/_sandbox/"
+
+// Options configures a Server.
+type Options struct {
+	// AdminKeys are the accepted API keys. A request that carries none of
+	// them gets 401, so a server with no keys rejects every request.
+	AdminKeys []string
+	// RateLimit is the number of requests allowed per minute. 0 means 100,
+	// the documented Admin API limit; a negative value disables the limit.
+	RateLimit int
+	// Now is the wall clock of the rate limiter and, when the state has no
+	// frozen "now", of the business clock. Nil means time.Now.
+	Now func() time.Time
+	// StatePath, when set, is the file the state is saved to after every
+	// successful write.
+	StatePath string
+	// MaxPageItems, when positive, caps the number of items in a page below
+	// the requested limit, imitating a server that returns short pages.
+	// has_more still reports whether more items follow.
+	MaxPageItems int
+	// Logger receives request logs. Nil discards them.
+	Logger *slog.Logger
+}
+
+// Request is the record of one request the server served.
+type Request struct {
+	Method   string
+	Path     string
+	RawQuery string
+	Status   int
+}
+
+// Server is an http.Handler that imitates the Admin API over a State. It is
+// safe for concurrent use.
+type Server struct {
+	opts   Options
+	logger *slog.Logger
+	routes []route
+
+	mu         sync.Mutex
+	st         *State
+	requestSeq int
+	requests   []Request
+	faults     []*faultState
+	limiter    rateLimiter
+}
+
+// New returns a server that serves a deep copy of st.
+func New(st *State, opts Options) *Server {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.RateLimit == 0 {
+		opts.RateLimit = 100
+	}
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	own := st.clone()
+	own.fillDefaults()
+	return &Server{
+		opts:    opts,
+		logger:  logger,
+		routes:  routeTable(),
+		st:      own,
+		limiter: rateLimiter{limit: opts.RateLimit},
+	}
+}
+
+// Snapshot returns a deep copy of the current state.
+func (s *Server) Snapshot() *State {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.expireInvites()
+	return s.st.clone()
+}
+
+// Requests returns every request served so far, in order. Requests to the
+// sandbox-only routes under /_sandbox/ are not recorded.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.requests...)
+}
+
+// ServeHTTP serves one request. Every response carries a request-id header.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	s.requestSeq++
+	requestID := fmt.Sprintf("req_%06d", s.requestSeq)
+	isSandboxRoute := strings.HasPrefix(r.URL.Path, sandboxPrefix)
+
+	status, body, apiErr := s.serve(r, isSandboxRoute)
+	if apiErr != nil {
+		status = apiErr.status
+		body = newErrorBody(apiErr, requestID)
+		for name, values := range apiErr.header {
+			w.Header()[name] = values
+		}
+	}
+	w.Header().Set("request-id", requestID)
+	writeJSON(w, status, body)
+
+	if !isSandboxRoute {
+		s.requests = append(s.requests, Request{
+			Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Status: status,
+		})
+	}
+	attrs := []any{
+		slog.String("method", r.Method), slog.String("path", r.URL.Path),
+		slog.Int("status", status), slog.String("request_id", requestID),
+	}
+	s.logger.Debug("sandbox request", attrs...)
+	if apiErr != nil {
+		s.logger.Info("sandbox error response", append(attrs, slog.String("message", apiErr.message))...)
+	}
+}
+
+// serve authenticates, applies the rate limit and faults, and runs the
+// handler of the matching route. The caller holds s.mu.
+func (s *Server) serve(r *http.Request, isSandboxRoute bool) (int, any, *apiError) {
+	if !s.authenticated(r) {
+		return 0, nil, &apiError{status: http.StatusUnauthorized, message: "invalid x-api-key"}
+	}
+	if !isSandboxRoute {
+		if err := s.limiter.take(s.opts.Now()); err != nil {
+			return 0, nil, err
+		}
+		if err := s.injectFault(r); err != nil {
+			return 0, nil, err
+		}
+	}
+	rt, params, routeErr := s.match(r)
+	if routeErr != nil {
+		return 0, nil, routeErr
+	}
+
+	s.expireInvites()
+	c := &call{req: r, params: params, query: r.URL.Query()}
+	status, body, err := rt.handle(s, c)
+	if err != nil {
+		var apiErr *apiError
+		if errors.As(err, &apiErr) {
+			return 0, nil, apiErr
+		}
+		s.logger.Error("sandbox handler failed", slog.String("path", r.URL.Path), slog.Any("error", err))
+		return 0, nil, &apiError{status: http.StatusInternalServerError, message: "internal server error"}
+	}
+	if rt.write {
+		if err := s.persist(); err != nil {
+			return 0, nil, &apiError{status: http.StatusInternalServerError, message: "the change was applied but the state file could not be saved"}
+		}
+	}
+	return status, body, nil
+}
+
+// authenticated reports whether the request carries an accepted key in
+// x-api-key or as an Authorization bearer token.
+func (s *Server) authenticated(r *http.Request) bool {
+	var presented []string
+	if key := r.Header.Get("x-api-key"); key != "" {
+		presented = append(presented, key)
+	}
+	if token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && token != "" {
+		presented = append(presented, token)
+	}
+	for _, key := range presented {
+		for _, accepted := range s.opts.AdminKeys {
+			if subtle.ConstantTimeCompare([]byte(key), []byte(accepted)) == 1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// persist saves the state to Options.StatePath when it is set. The caller
+// holds s.mu.
+func (s *Server) persist() error {
+	if s.opts.StatePath == "" {
+		return nil
+	}
+	if err := s.st.Save(s.opts.StatePath); err != nil {
+		s.logger.Error("sandbox state not saved", slog.Any("error", err))
+		return err
+	}
+	return nil
+}
+
+// newID returns an unused ID made of prefix and the zero-padded counter, and
+// advances the counter. The caller holds s.mu.
+func (s *Server) newID(prefix string) string {
+	for {
+		id := fmt.Sprintf("%s%04d", prefix, s.st.NextID)
+		s.st.NextID++
+		if !s.idInUse(id) {
+			return id
+		}
+	}
+}
+
+func (s *Server) idInUse(id string) bool {
+	for _, u := range s.st.Users {
+		if u.ID == id {
+			return true
+		}
+	}
+	for _, inv := range s.st.Invites {
+		if inv.ID == id {
+			return true
+		}
+	}
+	for _, ws := range s.st.Workspaces {
+		if ws.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func writeJSON(w http.ResponseWriter, status int, body any) {
+	data, err := json.Marshal(body)
+	if err != nil {
+		status = http.StatusInternalServerError
+		data = []byte(`{"type":"error","error":{"type":"api_error","message":"response could not be encoded"}}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(data)
+}
+
+// stateRoute serves the current state in the state file format.
+func (s *Server) stateRoute(c *call) (int, any, error) {
+	return http.StatusOK, s.st.clone(), nil
+}
