@@ -61,7 +61,8 @@
 //     an error too; write "users: []" for an empty list.
 //   - The file holds exactly one YAML document. An empty file, or one with
 //     only comments, is an error, and so is a file over [MaxFileSize].
-//   - Aliases (*name) read as the value of their anchor.
+//   - Aliases (*name) read as the value of their anchor. Merge keys (<<)
+//     are rejected, so every field of an entry is written in the entry.
 //
 // Email addresses must be plain addresses, such as ada@acme.example,
 // without a display name or angle brackets. Whitespace anywhere in an

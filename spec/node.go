@@ -28,8 +28,8 @@ func (d *decoder) errorAt(pos Position, format string, args ...any) {
 }
 
 // resolve follows an alias to the node its anchor names, so that "*name"
-// reads as the anchored value. yaml.v3 rejects an anchor that contains
-// itself, so the chain ends.
+// reads as the anchored value. YAML does not let an alias carry an anchor,
+// so the loop ends after one step.
 func resolve(n *yaml.Node) *yaml.Node {
 	for n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
@@ -64,6 +64,10 @@ func (d *decoder) fields(n *yaml.Node, kindMsg, where string, known []string) (v
 		}
 		keys[name] = key
 
+		if name == "<<" {
+			d.errorf(key, "merge keys (<<) are not supported %s; write the fields out", where)
+			continue
+		}
 		if !slices.Contains(known, name) {
 			d.errorf(key, "unknown field %q %s; %s", name, where, suggestField(name, known))
 			continue
@@ -116,9 +120,11 @@ func (d *decoder) boolean(n *yaml.Node, name string) (bool, bool) {
 }
 
 // suggestField names the known field closest to a mistyped one, or lists
-// the known fields when none is close.
+// the known fields when none is close. Close means fewer than 3 edits and
+// fewer than half the name's length plus one, so that a short unrelated
+// key such as "x" gets the list rather than a guess.
 func suggestField(name string, known []string) string {
-	best, bestDistance := "", 3
+	best, bestDistance := "", min(3, len(name)/2+1)
 	for _, k := range known {
 		if dist := editDistance(strings.ToLower(name), k); dist < bestDistance {
 			best, bestDistance = k, dist
