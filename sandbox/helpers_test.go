@@ -1,9 +1,13 @@
 package sandbox_test
 
 import (
+	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -171,3 +175,57 @@ func checkDecodedValue(t *testing.T, what string, v reflect.Value) {
 		}
 	}
 }
+
+// rawResponse is a response read without the SDK.
+type rawResponse struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// rawResult is the status and error fields of a raw response.
+type rawResult struct {
+	Status    int
+	ErrorType string
+	ErrorCode string
+}
+
+func (r rawResponse) summary() rawResult {
+	var body struct {
+		Error struct {
+			Type    string `json:"type"`
+			Details struct {
+				ErrorCode string `json:"error_code"`
+			} `json:"details"`
+		} `json:"error"`
+	}
+	json.Unmarshal(r.Body, &body)
+	return rawResult{Status: r.Status, ErrorType: body.Error.Type, ErrorCode: body.Error.Details.ErrorCode}
+}
+
+// doRaw sends a request with plain net/http, for what the SDK cannot send.
+func doRaw(t *testing.T, hs *httptest.Server, method, path, body string, headers map[string]string) rawResponse {
+	t.Helper()
+	req, err := http.NewRequest(method, hs.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatalf("building %s %s: %v", method, path, err)
+	}
+	for name, value := range headers {
+		req.Header.Set(name, value)
+	}
+	res, err := hs.Client().Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer res.Body.Close()
+	data, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatalf("%s %s: reading body: %v", method, path, err)
+	}
+	return rawResponse{Status: res.StatusCode, Header: res.Header, Body: data}
+}
+
+// authHeader is the header set of a request with the test key.
+var authHeader = map[string]string{"x-api-key": testKey}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
