@@ -12,8 +12,8 @@ import (
 )
 
 // CreateWorkspace creates a workspace named name, with displayColor when
-// it is not empty. The SDK retries a create only when the API cannot have
-// received it, so a failed create may still have happened.
+// it is not empty. The SDK resends a create only after a 429 or when no
+// connection opened, so a create that failed otherwise may have happened.
 func (c *Client) CreateWorkspace(ctx context.Context, name, displayColor string) (live.Workspace, apply.Receipt, error) {
 	params := anthropic.OrganizationWorkspaceNewParams{Name: name}
 	if displayColor != "" {
