@@ -3,8 +3,11 @@ package admin
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"time"
 
 	"github.com/anthropics/anthropic-sdk-go/v2"
+	"github.com/anthropics/anthropic-sdk-go/v2/option"
 	"github.com/anthropics/anthropic-sdk-go/v2/packages/pagination"
 	"golang.org/x/sync/errgroup"
 
@@ -37,12 +40,13 @@ func (c *Client) ReadState(ctx context.Context, ro ReadOptions) (*live.State, er
 }
 
 func (c *Client) readState(ctx context.Context, ro ReadOptions) (*live.State, error) {
-	org, err := c.sdk.Organization.Get(ctx)
+	var raw *http.Response
+	org, err := c.sdk.Organization.Get(ctx, option.WithResponseInto(&raw))
 	if err != nil {
 		return nil, wrapError("organization", err)
 	}
 	c.logger.DebugContext(ctx, "organization read", "organization_id", org.ID)
-	st := &live.State{Organization: live.Organization{ID: org.ID, Name: org.Name}}
+	st := &live.State{Organization: live.Organization{ID: org.ID, Name: org.Name}, ReadAt: serverTime(raw)}
 
 	users, err := readList(ctx, c, "users", c.usersPage)
 	if err != nil {
@@ -211,4 +215,16 @@ func toWorkspace(w anthropic.Workspace) live.Workspace {
 
 func toMember(m anthropic.WorkspaceMember) live.Member {
 	return live.Member{UserID: m.UserID, Role: string(m.WorkspaceRole)}
+}
+
+// serverTime returns the time in the response's Date header, so that
+// invite expiry is judged by the server's clock rather than the local
+// one. It falls back to the local clock when the header is missing.
+func serverTime(resp *http.Response) time.Time {
+	if resp != nil {
+		if t, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
+			return t
+		}
+	}
+	return time.Now()
 }

@@ -14,6 +14,9 @@ type State struct {
 	Invites []Invite
 	// Workspaces holds active workspaces only; archived ones are never read.
 	Workspaces []Workspace
+	// ReadAt is the server's time when the read began, from the Date
+	// header of its first response. Invite expiry is judged against it.
+	ReadAt time.Time
 }
 
 // Organization is what GET /v1/organizations/me returns.

@@ -59,9 +59,13 @@ func (s *session) plan(ctx context.Context) (*plan.Plan, error) {
 	return diff.Compute(s.spec, state, diff.Options{Prune: s.prune, Now: readTime(state)})
 }
 
-// readTime is the time invite expiry is judged against.
+// readTime is the time invite expiry is judged against: the server's,
+// when the reader recorded it.
 func readTime(state *live.State) time.Time {
-	return time.Now()
+	if state.ReadAt.IsZero() {
+		return time.Now()
+	}
+	return state.ReadAt
 }
 
 // managedWorkspaces selects the live workspaces whose members the spec
