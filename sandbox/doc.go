@@ -22,8 +22,8 @@
 // are strict: malformed JSON, unknown fields and missing required fields get
 // 400. An unknown path gets 404 and a known path with another method 405.
 //
-// Requests are limited to Options.RateLimit per fixed 60-second window; a
-// request past the limit gets 429 with retry-after set to the whole seconds
+// Requests are limited to Options.RateLimit per fixed 60-second window. A
+// request past the limit gets 429, with retry-after set to the whole seconds
 // until the window ends. Faults added with Server.AddFault fail matching
 // requests after authentication and before the handler runs.
 //

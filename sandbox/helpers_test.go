@@ -74,8 +74,8 @@ func fixture(t *testing.T) *sandbox.State {
 	return st
 }
 
-// startServer serves st over HTTP with the test key accepted and no rate
-// limit unless opts says otherwise.
+// startServer serves st over HTTP. Unless opts sets them, the test key is
+// the only accepted key and the rate limit is off.
 func startServer(t *testing.T, st *sandbox.State, opts sandbox.Options) (*sandbox.Server, *httptest.Server) {
 	t.Helper()
 	if opts.AdminKeys == nil {
@@ -134,14 +134,14 @@ func asAPIError(t *testing.T, err error) apiError {
 // checkDecoded fails the test when the SDK object v lacks a field the SDK
 // expects, holds a field of the wrong JSON type, or holds fields the SDK
 // does not know. Nested SDK objects are checked too.
-func checkDecoded(t *testing.T, what string, v any) {
+func checkDecoded(t *testing.T, label string, v any) {
 	t.Helper()
-	checkDecodedValue(t, what, reflect.ValueOf(v))
+	checkDecodedValue(t, label, reflect.ValueOf(v))
 }
 
 var fieldType = reflect.TypeOf(respjson.Field{})
 
-func checkDecodedValue(t *testing.T, what string, v reflect.Value) {
+func checkDecodedValue(t *testing.T, label string, v reflect.Value) {
 	t.Helper()
 	for v.Kind() == reflect.Pointer {
 		v = v.Elem()
@@ -160,17 +160,17 @@ func checkDecodedValue(t *testing.T, what string, v reflect.Value) {
 		switch {
 		case name == "ExtraFields":
 			if f.Len() > 0 {
-				t.Errorf("%s has fields the SDK does not know: %v", what, f.MapKeys())
+				t.Errorf("%s has fields the SDK does not know: %v", label, f.MapKeys())
 			}
 		case f.Type() == fieldType:
 			field := f.Interface().(respjson.Field)
 			if field.Raw() == respjson.Omitted {
-				t.Errorf("%s.%s is missing", what, name)
+				t.Errorf("%s.%s is missing", label, name)
 			} else if field.Raw() != respjson.Null && !field.Valid() {
-				t.Errorf("%s.%s = %s has the wrong JSON type", what, name, field.Raw())
+				t.Errorf("%s.%s = %s has the wrong JSON type", label, name, field.Raw())
 			}
 			if data := v.FieldByName(name); data.IsValid() {
-				checkDecodedValue(t, what+"."+name, data)
+				checkDecodedValue(t, label+"."+name, data)
 			}
 		}
 	}

@@ -118,6 +118,7 @@ func (s *Server) addMember(c *call) (int, any, error) {
 	if body.WorkspaceRole == nil {
 		return 0, nil, invalidRequest("workspace_role is required")
 	}
+
 	role := *body.WorkspaceRole
 	if !addableWorkspaceRoles[role] {
 		return 0, nil, invalidRequest("workspace_role %q is invalid: use workspace_admin, workspace_developer, workspace_restricted_developer or workspace_user", role)
@@ -129,6 +130,7 @@ func (s *Server) addMember(c *call) (int, any, error) {
 	if memberIndex(ws, u.ID) >= 0 {
 		return 0, nil, invalidRequest("user %s is already a member of workspace %s", u.ID, ws.ID)
 	}
+
 	ws.Members = append(ws.Members, Member{UserID: u.ID, WorkspaceRole: role})
 	return http.StatusOK, memberJSON{Type: "workspace_member", UserID: u.ID, WorkspaceID: ws.ID, WorkspaceRole: role}, nil
 }
@@ -147,6 +149,7 @@ func (s *Server) updateMember(c *call) (int, any, error) {
 	if body.WorkspaceRole == nil {
 		return 0, nil, invalidRequest("workspace_role is required")
 	}
+
 	role := *body.WorkspaceRole
 	if !workspaceRoles[role] {
 		return 0, nil, invalidRequest("workspace_role %q is invalid", role)
@@ -162,6 +165,7 @@ func (s *Server) updateMember(c *call) (int, any, error) {
 	if role == "workspace_billing" {
 		return 0, nil, invalidRequest("workspace_role \"workspace_billing\" is held only by organization billing users")
 	}
+
 	ws.Members[i].WorkspaceRole = role
 	return http.StatusOK, memberJSON{Type: "workspace_member", UserID: u.ID, WorkspaceID: ws.ID, WorkspaceRole: role}, nil
 }

@@ -22,7 +22,7 @@ type page[T any] struct {
 // paginate cuts one page out of items, which are already filtered and in
 // list order, following the limit, after_id and before_id parameters.
 // A before_id page holds the items just before the cursor, still in list
-// order, and has_more then tells whether items precede the page.
+// order, and has_more then reports whether items precede the page.
 func paginate[T any](s *Server, q url.Values, items []T, idOf func(T) string) (page[T], error) {
 	limit, err := pageLimit(q)
 	if err != nil {

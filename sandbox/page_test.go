@@ -68,7 +68,7 @@ func TestPaginationWalksEveryItemOnce(t *testing.T) {
 				if diff := cmp.Diff(l.want, got); diff != "" {
 					t.Errorf("IDs (-want +got):\n%s", diff)
 				}
-				// Every page but the last is full and the last says has_more
+				// Every page but the last is full and the last has has_more
 				// false, so the walk needs exactly ceil(n/limit) requests.
 				wantPages := (int64(len(l.want)) + limit - 1) / limit
 				if got := int64(len(srv.Requests())); got != wantPages {

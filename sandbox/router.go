@@ -25,7 +25,7 @@ type route struct {
 	handle func(s *Server, c *call) (int, any, error)
 }
 
-// call is one request as a handler sees it.
+// call is one request with its path parameters and parsed query.
 type call struct {
 	req    *http.Request
 	params map[string]string

@@ -20,8 +20,10 @@ type Options struct {
 	// AdminKeys are the accepted API keys. A request that carries none of
 	// them gets 401, so a server with no keys rejects every request.
 	AdminKeys []string
-	// RateLimit is the number of requests allowed per minute. 0 means 100,
-	// the documented Admin API limit; a negative value disables the limit.
+	// RateLimit is the number of requests allowed per 60-second window. 0
+	// means 100, the documented Admin API limit, and a negative value
+	// disables the limit. Requests that fail authentication and requests
+	// to /_sandbox/ routes are not counted.
 	RateLimit int
 	// Now is the wall clock of the rate limiter and, when the state has no
 	// frozen "now", of the business clock. Nil means time.Now.
@@ -60,7 +62,9 @@ type Server struct {
 	limiter    rateLimiter
 }
 
-// New returns a server that serves a deep copy of st.
+// New returns a server that serves a deep copy of st. New fills the
+// optional fields of st but does not validate it: read state from outside
+// the program with LoadState or ParseState.
 func New(st *State, opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -101,23 +105,47 @@ func (s *Server) Requests() []Request {
 
 // ServeHTTP serves one request. Every response carries a request-id header.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	res := s.respond(r)
+	for name, values := range res.header {
+		w.Header()[name] = values
+	}
+	w.Header().Set("request-id", res.requestID)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(res.status)
+	w.Write(res.body)
+}
+
+// response is an encoded response, ready to write.
+type response struct {
+	requestID string
+	status    int
+	header    http.Header
+	body      []byte
+}
+
+// respond computes, records and logs the response to r under s.mu, so that
+// writing it to a slow client does not block other requests.
+func (s *Server) respond(r *http.Request) response {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 
 	s.requestSeq++
-	requestID := fmt.Sprintf("req_%06d", s.requestSeq)
+	res := response{requestID: fmt.Sprintf("req_%06d", s.requestSeq)}
 	isSandboxRoute := strings.HasPrefix(r.URL.Path, sandboxPrefix)
 
 	status, body, apiErr := s.serve(r, isSandboxRoute)
 	if apiErr != nil {
 		status = apiErr.status
-		body = newErrorBody(apiErr, requestID)
-		for name, values := range apiErr.header {
-			w.Header()[name] = values
-		}
+		body = newErrorBody(apiErr, res.requestID)
+		res.header = apiErr.header
 	}
-	w.Header().Set("request-id", requestID)
-	writeJSON(w, status, body)
+	data, err := json.Marshal(body)
+	if err != nil {
+		s.logger.Error("sandbox response not encoded", slog.String("path", r.URL.Path), slog.Any("error", err))
+		status = http.StatusInternalServerError
+		data = []byte(`{"type":"error","error":{"type":"api_error","message":"response could not be encoded"},"request_id":"` + res.requestID + `"}`)
+	}
+	res.status, res.body = status, data
 
 	if !isSandboxRoute {
 		s.requests = append(s.requests, Request{
@@ -126,12 +154,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	attrs := []any{
 		slog.String("method", r.Method), slog.String("path", r.URL.Path),
-		slog.Int("status", status), slog.String("request_id", requestID),
+		slog.Int("status", status), slog.String("request_id", res.requestID),
 	}
 	s.logger.Debug("sandbox request", attrs...)
 	if apiErr != nil {
 		s.logger.Info("sandbox error response", append(attrs, slog.String("message", apiErr.message))...)
 	}
+	return res
 }
 
 // serve authenticates, applies the rate limit and faults, and runs the
@@ -234,17 +263,6 @@ func (s *Server) idInUse(id string) bool {
 		}
 	}
 	return false
-}
-
-func writeJSON(w http.ResponseWriter, status int, body any) {
-	data, err := json.Marshal(body)
-	if err != nil {
-		status = http.StatusInternalServerError
-		data = []byte(`{"type":"error","error":{"type":"api_error","message":"response could not be encoded"}}`)
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	w.Write(data)
 }
 
 // stateRoute serves the current state in the state file format.

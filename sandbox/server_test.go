@@ -161,7 +161,7 @@ func TestRequestIDsAndRecord(t *testing.T) {
 	}
 }
 
-// fakeClock is a wall clock that moves only when told.
+// fakeClock is a wall clock that moves only when Advance is called.
 type fakeClock struct {
 	mu  sync.Mutex
 	now time.Time
@@ -420,6 +420,7 @@ func TestConcurrentWrites(t *testing.T) {
 	srv, client := startFixture(t, sandbox.Options{})
 	ctx := context.Background()
 	const n = 20
+
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
 	for i := range n {
@@ -439,6 +440,7 @@ func TestConcurrentWrites(t *testing.T) {
 			t.Errorf("Invites.New: %v", err)
 		}
 	}
+
 	st := srv.Snapshot()
 	ids := map[string]bool{}
 	for _, inv := range st.Invites {

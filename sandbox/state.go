@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -248,7 +249,7 @@ func fillWorkspaceDefaults(ws *Workspace) {
 		ws.DataResidency = defaultDataResidency()
 	}
 	if ws.CompartmentID == "" {
-		ws.CompartmentID = "cmpt_" + trimIDPrefix(ws.ID, "wrkspc_")
+		ws.CompartmentID = "cmpt_" + strings.TrimPrefix(ws.ID, "wrkspc_")
 	}
 	if ws.Members == nil {
 		ws.Members = []Member{}
@@ -315,11 +316,4 @@ func cloneString(s *string) *string {
 	}
 	c := *s
 	return &c
-}
-
-func trimIDPrefix(id, prefix string) string {
-	if len(id) > len(prefix) && id[:len(prefix)] == prefix {
-		return id[len(prefix):]
-	}
-	return id
 }

@@ -75,7 +75,9 @@ func TestParseStateValidation(t *testing.T) {
 	}{
 		{"duplicate ID", func(s string) string { return strings.Replace(s, `"id": "invite_01"`, `"id": "user_01"`, 1) },
 			`id "user_01" is already used`},
-		{"unknown user role", func(s string) string { return strings.Replace(s, `"role": "developer", "added_at"`, `"role": "boss", "added_at"`, 1) },
+		{"unknown user role", func(s string) string {
+			return strings.Replace(s, `"role": "developer", "added_at"`, `"role": "boss", "added_at"`, 1)
+		},
 			`role "boss"`},
 		{"duplicate email", func(s string) string { return strings.Replace(s, "eve@acme.example", "ADA@acme.example", 1) },
 			"already used by user user_01"},

@@ -23,14 +23,14 @@ func (s *State) validate() error {
 		errs = append(errs, fmt.Errorf("clock_advance %s is negative", time.Duration(d).String()))
 	}
 	ids := map[string]string{}
-	claimID := func(id, what string) {
+	claimID := func(id, label string) {
 		switch {
 		case id == "":
-			errs = append(errs, fmt.Errorf("%s has no id", what))
+			errs = append(errs, fmt.Errorf("%s has no id", label))
 		case ids[id] != "":
-			errs = append(errs, fmt.Errorf("%s: id %q is already used by %s", what, id, ids[id]))
+			errs = append(errs, fmt.Errorf("%s: id %q is already used by %s", label, id, ids[id]))
 		default:
-			ids[id] = what
+			ids[id] = label
 		}
 	}
 	errs = append(errs, s.validateUsers(claimID)...)
@@ -39,12 +39,11 @@ func (s *State) validate() error {
 	return errors.Join(errs...)
 }
 
-func (s *State) validateUsers(claimID func(id, what string)) []error {
+func (s *State) validateUsers(claimID func(id, label string)) []error {
 	var errs []error
 	emails := map[string]string{}
 	for i, u := range s.Users {
-		what := fmt.Sprintf("users[%d]", i)
-		claimID(u.ID, what)
+		claimID(u.ID, fmt.Sprintf("users[%d]", i))
 		if !validEmail(u.Email) {
 			errs = append(errs, fmt.Errorf("user %s: email %q is invalid", u.ID, u.Email))
 		}
@@ -63,7 +62,7 @@ func (s *State) validateUsers(claimID func(id, what string)) []error {
 	return errs
 }
 
-func (s *State) validateInvites(claimID func(id, what string)) []error {
+func (s *State) validateInvites(claimID func(id, label string)) []error {
 	var errs []error
 	for i, inv := range s.Invites {
 		claimID(inv.ID, fmt.Sprintf("invites[%d]", i))
@@ -86,7 +85,7 @@ func (s *State) validateInvites(claimID func(id, what string)) []error {
 	return errs
 }
 
-func (s *State) validateWorkspaces(claimID func(id, what string)) []error {
+func (s *State) validateWorkspaces(claimID func(id, label string)) []error {
 	var errs []error
 	users := map[string]bool{}
 	for _, u := range s.Users {
