@@ -39,6 +39,18 @@
 //   - workspaces: oldest created first, ties by ascending ID;
 //   - workspace members: ascending user ID.
 //
+// # Workspaces and invites
+//
+// A workspace created without display_color gets #6C5BB9, no tags, and data
+// residency us/unrestricted/global. An organization holds at most 100
+// workspaces that are not archived, and the default workspace does not
+// count toward that cap. Names need not be unique. The sandbox has no
+// external keys or user profiles, so a request that sets external_key_id or
+// user_profile_id to a new value gets 400.
+//
+// Accepting an invite creates a user whose name is the part of the email
+// address before the "@", because an invite carries no name.
+//
 // # Implicit workspace members
 //
 // Organization admins and owners (roles admin, owner, primary_owner) hold

@@ -10,7 +10,8 @@ import (
 
 const (
 	// maxActiveWorkspaces is the Admin API's default cap on workspaces that
-	// are not archived. The sandbox does not count the default workspace.
+	// are not archived. NOTE: the sandbox does not count the default
+	// workspace, and whether the real API counts it is not documented.
 	maxActiveWorkspaces = 100
 	// maxWorkspaceIDsFilter caps the ids[] filter of the workspace list.
 	maxWorkspaceIDsFilter = 100

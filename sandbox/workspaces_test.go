@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,6 +67,7 @@ func TestWorkspaceCreateRules(t *testing.T) {
 		{"default geo not allowed", `{"name":"new","data_residency":{"allowed_inference_geos":["us"]}}`, rawResult{400, "invalid_request_error", ""}},
 		{"user profile unknown", `{"name":"new","user_profile_id":"uprof_1"}`, rawResult{400, "invalid_request_error", "user_profile_not_found"}},
 		{"external key unknown", `{"name":"new","external_key_id":"ekey_1"}`, rawResult{400, "invalid_request_error", ""}},
+		{"body over 1 MiB", `{"name":"` + strings.Repeat("x", 1<<20) + `"}`, rawResult{413, "request_too_large", ""}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
