@@ -74,17 +74,20 @@ func stopSandbox(workDir string) {
 // through ORGSYNC_API_URL:
 //
 //	sandbox start STATE [max-page-items=N] [rate-limit=N]
-//	sandbox fault METHOD PATH QUERY_HAS STATUS [TIMES]   (use - for an empty PATH or QUERY_HAS)
+//	sandbox fault METHOD PATH QUERY_HAS STATUS [TIMES [SKIP]]
+//	                      (use - for an empty PATH or QUERY_HAS; TIMES 0 fails
+//	                      every match; SKIP matching requests pass first)
 //	sandbox accept EMAIL
 //	sandbox advance DURATION
 //	sandbox writes N      (asserts the number of non-GET requests served so far)
+//	sandbox requests N    (asserts the number of requests of any method served so far)
 //	sandbox dump FILE     (writes the current state as JSON)
 func cmdSandbox(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("sandbox does not support negation")
 	}
 	if len(args) == 0 {
-		ts.Fatalf("usage: sandbox start|fault|accept|advance|writes|dump ...")
+		ts.Fatalf("usage: sandbox start|fault|accept|advance|writes|requests|dump ...")
 	}
 	workDir := ts.Getenv("WORK")
 	if args[0] == "start" {
@@ -100,11 +103,14 @@ func cmdSandbox(ts *testscript.TestScript, neg bool, args []string) {
 	switch args[0] {
 	case "fault":
 		if len(args) < 5 {
-			ts.Fatalf("usage: sandbox fault METHOD PATH QUERY_HAS STATUS [TIMES]")
+			ts.Fatalf("usage: sandbox fault METHOD PATH QUERY_HAS STATUS [TIMES [SKIP]]")
 		}
 		f := sandbox.Fault{Method: args[1], Path: dash(args[2]), QueryHas: dash(args[3]), Status: atoi(ts, args[4]), RetryAfter: "0"}
 		if len(args) > 5 {
 			f.Times = atoi(ts, args[5])
+		}
+		if len(args) > 6 {
+			f.Skip = atoi(ts, args[6])
 		}
 		s.server.AddFault(f)
 	case "accept":
@@ -122,6 +128,10 @@ func cmdSandbox(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		if want := atoi(ts, args[1]); writes != want {
 			ts.Fatalf("sandbox served %d write requests, want %d", writes, want)
+		}
+	case "requests":
+		if got, want := len(s.server.Requests()), atoi(ts, args[1]); got != want {
+			ts.Fatalf("sandbox served %d requests, want %d", got, want)
 		}
 	case "dump":
 		data, err := json.MarshalIndent(s.server.Snapshot(), "", "  ")
