@@ -363,3 +363,17 @@ func TestReadStateLogsPages(t *testing.T) {
 		t.Error("log output contains the key")
 	}
 }
+
+// TestReadStateRecordsServerTime checks that the read time is the
+// server's clock, not the local one: the sandbox's clock is frozen days
+// before the machine's, and invite expiry must be judged by it.
+func TestReadStateRecordsServerTime(t *testing.T) {
+	_, url := startSandbox(t, generateState(t, orgShape{users: 1}), sandbox.Options{})
+	st, err := newClient(url, 0).ReadState(context.Background(), admin.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !st.ReadAt.Equal(testNow) {
+		t.Errorf("ReadAt = %v, want the sandbox clock %v", st.ReadAt, testNow)
+	}
+}

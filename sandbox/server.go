@@ -110,6 +110,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header()[name] = values
 	}
 	w.Header().Set("request-id", res.requestID)
+	w.Header().Set("Date", res.date.Format(http.TimeFormat))
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(res.status)
 	w.Write(res.body)
@@ -118,9 +119,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // response is an encoded response, ready to write.
 type response struct {
 	requestID string
-	status    int
-	header    http.Header
-	body      []byte
+	// date is the business clock when the request was served, sent as the
+	// Date header so that clients judge invite expiry by the sandbox's time.
+	date   time.Time
+	status int
+	header http.Header
+	body   []byte
 }
 
 // respond computes, records and logs the response to r under s.mu, so that
@@ -130,7 +134,7 @@ func (s *Server) respond(r *http.Request) response {
 	defer s.mu.Unlock()
 
 	s.requestSeq++
-	res := response{requestID: fmt.Sprintf("req_%06d", s.requestSeq)}
+	res := response{requestID: fmt.Sprintf("req_%06d", s.requestSeq), date: s.businessNow()}
 	isSandboxRoute := strings.HasPrefix(r.URL.Path, sandboxPrefix)
 
 	status, body, apiErr := s.serve(r, isSandboxRoute)
