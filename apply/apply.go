@@ -33,6 +33,16 @@ type Options struct {
 	Logger   *slog.Logger
 	// Now returns the time for durations; nil means time.Now.
 	Now func() time.Time
+	// Recorder, when set, receives each result before the next change
+	// starts, so a journal can persist it first.
+	Recorder Recorder
+}
+
+// Recorder receives the result of each change as soon as it is known. An
+// error from Record stops the run, because a change that cannot be
+// recorded must not be followed by more changes.
+type Recorder interface {
+	Record(Result) error
 }
 
 // Result is the outcome of one change.
@@ -97,6 +107,11 @@ func Run(ctx context.Context, client Client, p *plan.Plan, opts Options) (*Repor
 			res = r.execute(c)
 		}
 		report.Results = append(report.Results, res)
+		if opts.Recorder != nil {
+			if err := opts.Recorder.Record(res); err != nil {
+				return report, fmt.Errorf("record %s %s: %w", res.Change.Action, res.Change.Kind, err)
+			}
+		}
 		if res.Status == Failed && opts.FailFast {
 			stopped = "an earlier change failed and --fail-fast is set"
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -222,4 +223,41 @@ type cancellingClient struct {
 func (c *cancellingClient) CreateWorkspace(ctx context.Context, name, color string) (live.Workspace, apply.Receipt, error) {
 	c.cancel()
 	return c.fakeClient.CreateWorkspace(ctx, name, color)
+}
+
+// listRecorder keeps what it records and fails on the nth record.
+type listRecorder struct {
+	results []apply.Result
+	failAt  int
+}
+
+func (r *listRecorder) Record(res apply.Result) error {
+	r.results = append(r.results, res)
+	if len(r.results) == r.failAt {
+		return errors.New("disk full")
+	}
+	return nil
+}
+
+func TestRunRecordsEachResult(t *testing.T) {
+	client := &fakeClient{}
+	rec := &listRecorder{}
+	report, err := apply.Run(context.Background(), client, everyKind, apply.Options{Recorder: rec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(statuses(report), statuses(&apply.Report{Results: rec.results})); diff != "" {
+		t.Errorf("recorded statuses differ from the report (-report +recorded):\n%s", diff)
+	}
+}
+
+func TestRunStopsWhenRecordFails(t *testing.T) {
+	client := &fakeClient{}
+	_, err := apply.Run(context.Background(), client, everyKind, apply.Options{Recorder: &listRecorder{failAt: 2}})
+	if err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Fatalf("Run error = %v, want the recorder's error", err)
+	}
+	if got := len(client.calls); got != 2 {
+		t.Errorf("calls = %d (%v), want 2: nothing after the record that failed", got, client.calls)
+	}
 }

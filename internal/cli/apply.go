@@ -13,7 +13,6 @@ import (
 
 	"github.com/orgsync/orgsync/apply"
 	"github.com/orgsync/orgsync/plan"
-	"github.com/orgsync/orgsync/render"
 )
 
 // errNotConfirmed means the user did not confirm an apply.
@@ -22,7 +21,7 @@ var errNotConfirmed = errors.New("apply cancelled: not confirmed")
 func runApply(ctx context.Context, args []string, env Env) (ExitCode, error) {
 	var f planFlags
 	fs := newFlagSet("apply", env)
-	f.targetFlags.register(fs)
+	f.register(fs)
 	fs.BoolVar(&f.prune, "prune", false, "remove people, pending invites and workspace members that the spec does not declare")
 	yes := fs.Bool("yes", false, "apply without asking for confirmation (required when standard input is not a terminal)")
 	failFast := fs.Bool("fail-fast", false, "stop at the first failed change instead of going on with independent ones")
@@ -32,7 +31,7 @@ func runApply(ctx context.Context, args []string, env Env) (ExitCode, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
-	sess, err := f.start(env, files)
+	sess, err := f.start(ctx, env, files)
 	if err != nil {
 		return ExitError, err
 	}
@@ -42,8 +41,8 @@ func runApply(ctx context.Context, args []string, env Env) (ExitCode, error) {
 	if err != nil {
 		return ExitError, err
 	}
-	if err := render.Text(env.Stdout, p); err != nil {
-		return ExitError, fmt.Errorf("write plan: %w", err)
+	if err := f.writePlan(env, p); err != nil {
+		return ExitError, err
 	}
 	if len(p.Blocked) > 0 {
 		return ExitBlocked, fmt.Errorf("plan is blocked by a safety rule; nothing was applied")
@@ -69,10 +68,10 @@ func runApply(ctx context.Context, args []string, env Env) (ExitCode, error) {
 		return ExitError, err
 	}
 	fmt.Fprintln(env.Stdout)
-	if err := render.Report(env.Stdout, report); err != nil {
-		return ExitError, fmt.Errorf("write report: %w", err)
+	if err := f.writeReport(env, report); err != nil {
+		return ExitError, err
 	}
-	if err := verify(ctx, sess, env); err != nil {
+	if err := f.verify(ctx, sess, env); err != nil {
 		return ExitError, err
 	}
 	if report.Count(apply.Failed) > 0 {
@@ -83,7 +82,7 @@ func runApply(ctx context.Context, args []string, env Env) (ExitCode, error) {
 
 // verify reads the organisation again and reports whether it matches.
 // The result is a new plan, shown as such; nothing more is applied.
-func verify(ctx context.Context, sess *session, env Env) error {
+func (f *planFlags) verify(ctx context.Context, sess *session, env Env) error {
 	after, err := sess.plan(ctx)
 	if err != nil {
 		return fmt.Errorf("check after apply: %w", err)
@@ -96,7 +95,7 @@ func verify(ctx context.Context, sess *session, env Env) error {
 		return nil
 	}
 	fmt.Fprintln(env.Stdout, "\nCheck after apply: the organization still differs from the spec. A new plan:")
-	return render.Text(env.Stdout, after)
+	return f.writePlan(env, after)
 }
 
 // confirm asks on the terminal before applying. Without a terminal it

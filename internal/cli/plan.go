@@ -2,7 +2,7 @@ package cli
 
 import (
 	"context"
-	"fmt"
+	"flag"
 	"log/slog"
 	"time"
 
@@ -10,14 +10,22 @@ import (
 	"github.com/orgsync/orgsync/diff"
 	"github.com/orgsync/orgsync/live"
 	"github.com/orgsync/orgsync/plan"
-	"github.com/orgsync/orgsync/render"
 	"github.com/orgsync/orgsync/spec"
 )
 
 // planFlags are the flags plan and apply share.
 type planFlags struct {
 	targetFlags
+	sourceFlags
+	outputFlags
 	prune bool
+}
+
+// register adds the shared flags to fs.
+func (f *planFlags) register(fs *flag.FlagSet) {
+	f.targetFlags.register(fs)
+	f.sourceFlags.register(fs)
+	f.outputFlags.register(fs)
 }
 
 // session is what a plan or apply run works with once started.
@@ -30,7 +38,7 @@ type session struct {
 
 // start parses the spec and connects to the organisation. The spec is
 // parsed first so that invalid input never reaches the API.
-func (f *planFlags) start(env Env, files []string) (*session, error) {
+func (f *planFlags) start(ctx context.Context, env Env, files []string) (*session, error) {
 	if len(files) != 1 {
 		return nil, usageError{"expected exactly one spec FILE"}
 	}
@@ -38,7 +46,7 @@ func (f *planFlags) start(env Env, files []string) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := spec.ParseFile(files[0])
+	s, err := f.loadSpec(ctx, env, logger, files[0])
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +94,7 @@ func managedWorkspaces(s *spec.Spec) func(live.Workspace) bool {
 func runPlan(ctx context.Context, args []string, env Env) (ExitCode, error) {
 	var f planFlags
 	fs := newFlagSet("plan", env)
-	f.targetFlags.register(fs)
+	f.register(fs)
 	fs.BoolVar(&f.prune, "prune", false, "plan removal of people, pending invites and workspace members that the spec does not declare")
 	detailed := fs.Bool("detailed-exitcode", false, "exit 0 when there are no changes, 2 when changes are pending, 1 on error")
 	files, err := parseArgs(fs, args)
@@ -95,7 +103,7 @@ func runPlan(ctx context.Context, args []string, env Env) (ExitCode, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
-	sess, err := f.start(env, files)
+	sess, err := f.start(ctx, env, files)
 	if err != nil {
 		return ExitError, err
 	}
@@ -105,8 +113,8 @@ func runPlan(ctx context.Context, args []string, env Env) (ExitCode, error) {
 	if err != nil {
 		return ExitError, err
 	}
-	if err := render.Text(env.Stdout, p); err != nil {
-		return ExitError, fmt.Errorf("write plan: %w", err)
+	if err := f.writePlan(env, p); err != nil {
+		return ExitError, err
 	}
 	switch {
 	case len(p.Blocked) > 0:

@@ -1,0 +1,19 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"log/slog"
+
+	"github.com/orgsync/orgsync/spec"
+)
+
+// sourceFlags select where the spec is read from.
+type sourceFlags struct{}
+
+func (f *sourceFlags) register(fs *flag.FlagSet) {}
+
+// loadSpec reads and validates the spec named on the command line.
+func (f *sourceFlags) loadSpec(_ context.Context, _ Env, _ *slog.Logger, name string) (*spec.Spec, error) {
+	return spec.ParseFile(name)
+}
