@@ -10,6 +10,8 @@ import "time"
 type Plan struct {
 	// Organization is the organisation the plan was computed against.
 	Organization Organization
+	// Source says where the spec was read from.
+	Source Source
 	// Prune records whether removals were allowed when planning.
 	Prune bool
 	// Changes are in execution order; see Step.
@@ -23,6 +25,16 @@ type Plan struct {
 	// Blocked lists safety rules the plan breaks. A blocked plan is never
 	// applied.
 	Blocked []Block
+}
+
+// Source is the provenance of a spec: a local path, or a repository, the
+// ref asked for and the commit read. Repository never holds credentials.
+type Source struct {
+	// Path is the spec's path: on disk, or inside the repository.
+	Path       string
+	Repository string
+	Ref        string
+	Commit     string
 }
 
 // Organization identifies the live organisation.

@@ -63,39 +63,34 @@ func runApply(ctx context.Context, args []string, env Env) (ExitCode, error) {
 		}
 	}
 
-	report, err := apply.Run(ctx, sess.target.client, p, apply.Options{FailFast: *failFast, Logger: sess.logger})
+	jrnl, err := f.openJournal(env, p)
 	if err != nil {
 		return ExitError, err
+	}
+	report, code, err := f.execute(ctx, sess, env, p, jrnl, *failFast, sendable)
+	if closeErr := jrnl.Close(report, code); closeErr != nil && err == nil {
+		return ExitError, closeErr
+	}
+	return code, err
+}
+
+// execute applies the plan, reports the results and checks the outcome.
+func (f *planFlags) execute(ctx context.Context, sess *session, env Env, p *plan.Plan, jrnl journal, failFast bool, sendable int) (*apply.Report, ExitCode, error) {
+	report, err := apply.Run(ctx, sess.target.client, p, apply.Options{FailFast: failFast, Logger: sess.logger, Recorder: jrnl})
+	if err != nil {
+		return report, ExitError, err
 	}
 	fmt.Fprintln(env.Stdout)
 	if err := f.writeReport(env, report); err != nil {
-		return ExitError, err
+		return report, ExitError, err
 	}
 	if err := f.verify(ctx, sess, env); err != nil {
-		return ExitError, err
+		return report, ExitError, err
 	}
 	if report.Count(apply.Failed) > 0 {
-		return ExitPartial, fmt.Errorf("%d of %d changes failed; run apply again to retry them", report.Count(apply.Failed), sendable)
+		return report, ExitPartial, fmt.Errorf("%d of %d changes failed; run apply again to retry them", report.Count(apply.Failed), sendable)
 	}
-	return ExitOK, nil
-}
-
-// verify reads the organisation again and reports whether it matches.
-// The result is a new plan, shown as such; nothing more is applied.
-func (f *planFlags) verify(ctx context.Context, sess *session, env Env) error {
-	after, err := sess.plan(ctx)
-	if err != nil {
-		return fmt.Errorf("check after apply: %w", err)
-	}
-	if !after.Pending() {
-		fmt.Fprintln(env.Stdout, "\nCheck after apply: the organization matches the spec.")
-		if n := after.Counts().Wait; n > 0 {
-			fmt.Fprintf(env.Stdout, "Workspace memberships waiting for invites to be accepted: %d; run apply again once they are.\n", n)
-		}
-		return nil
-	}
-	fmt.Fprintln(env.Stdout, "\nCheck after apply: the organization still differs from the spec. A new plan:")
-	return f.writePlan(env, after)
+	return report, ExitOK, nil
 }
 
 // confirm asks on the terminal before applying. Without a terminal it

@@ -29,3 +29,20 @@ func (f *outputFlags) writeReport(env Env, r *apply.Report) error {
 	}
 	return nil
 }
+
+// journal records an apply run. The zero journal records nothing.
+type journal interface {
+	apply.Recorder
+	// Close records the end of the run.
+	Close(report *apply.Report, code ExitCode) error
+}
+
+type noJournal struct{}
+
+func (noJournal) Record(apply.Result) error           { return nil }
+func (noJournal) Close(*apply.Report, ExitCode) error { return nil }
+
+// openJournal starts the journal of an apply run of p.
+func (f *outputFlags) openJournal(_ Env, _ *plan.Plan) (journal, error) {
+	return noJournal{}, nil
+}

@@ -31,6 +31,7 @@ func (f *planFlags) register(fs *flag.FlagSet) {
 // session is what a plan or apply run works with once started.
 type session struct {
 	spec   *spec.Spec
+	source plan.Source
 	target *target
 	logger *slog.Logger
 	prune  bool
@@ -46,7 +47,7 @@ func (f *planFlags) start(ctx context.Context, env Env, files []string) (*sessio
 	if err != nil {
 		return nil, err
 	}
-	s, err := f.loadSpec(ctx, env, logger, files[0])
+	s, source, err := f.loadSpec(ctx, env, logger, files[0])
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +55,7 @@ func (f *planFlags) start(ctx context.Context, env Env, files []string) (*sessio
 	if err != nil {
 		return nil, err
 	}
-	return &session{spec: s, target: tgt, logger: logger, prune: f.prune}, nil
+	return &session{spec: s, source: source, target: tgt, logger: logger, prune: f.prune}, nil
 }
 
 // plan reads the live organisation and computes the plan.
@@ -64,7 +65,12 @@ func (s *session) plan(ctx context.Context) (*plan.Plan, error) {
 		return nil, err
 	}
 	s.logger.Debug("live state read", "users", len(state.Users), "invites", len(state.Invites), "workspaces", len(state.Workspaces))
-	return diff.Compute(s.spec, state, diff.Options{Prune: s.prune, Now: readTime(state)})
+	p, err := diff.Compute(s.spec, state, diff.Options{Prune: s.prune, Now: readTime(state)})
+	if err != nil {
+		return nil, err
+	}
+	p.Source = s.source
+	return p, nil
 }
 
 // readTime is the time invite expiry is judged against: the server's,
