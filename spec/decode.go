@@ -11,7 +11,7 @@ import (
 
 // Field names, in the order doc.go documents them.
 var (
-	specFields         = []string{"version", "organization", "allow_empty", "users", "workspaces"}
+	specFields         = []string{"version", "organization", "allow_empty", "ownership", "ignore", "protect", "removal_limits", "freeze", "users", "workspaces"}
 	organizationFields = []string{"id", "name"}
 	userFields         = []string{"email", "role"}
 	workspaceFields    = []string{"name", "id", "display_color", "members"}
@@ -65,6 +65,7 @@ func (d *decoder) spec(root *yaml.Node) (*Spec, *entries) {
 	if n, ok := fields["allow_empty"]; ok {
 		s.AllowEmpty, _ = d.boolean(n, "allow_empty")
 	}
+	d.safety(s, fields)
 	if n, ok := fields["users"]; ok {
 		s.UsersDeclared = true
 		e.users = d.users(n)

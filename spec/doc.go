@@ -13,6 +13,7 @@
 //	  id: 3f6e2a52-3c39-4c55-9a59-3a1d7f0c2b11
 //	  name: Acme
 //	allow_empty: false     # optional
+//	freeze: "…"            # optional, and the other safety settings below
 //	users:
 //	  - email: ada@acme.example
 //	    role: admin
@@ -44,6 +45,40 @@
 //     the name renames it. A display_color is "#" and 6 hex digits and must
 //     be quoted, because an unquoted # starts a YAML comment. Each member
 //     has an email and a workspace_role from [WorkspaceRoles].
+//
+// # Safety settings
+//
+// Optional top-level settings bound what orgsync may do:
+//
+//	ownership:                  # per kind: authoritative or additive
+//	  people: authoritative     # default
+//	  invites: authoritative    # default
+//	  workspace_members: authoritative   # default
+//	  workspaces: additive      # default; authoritative lets --prune archive
+//	ignore:                     # glob patterns, case-insensitive
+//	  people: ["*@contractors.acme.example"]
+//	  workspaces: ["Claude Code"]
+//	protect:                    # never removed or demoted
+//	  - ops-bot@acme.example
+//	removal_limits:
+//	  max_percent: 25           # default 25
+//	  max_count: 50             # default 50
+//	freeze: "incident 42: no automatic changes"
+//
+//   - ownership: with --prune, an authoritative kind loses what the spec
+//     does not declare; an additive kind is only added to and updated.
+//     Workspaces are additive unless set otherwise, because archiving a
+//     workspace cannot be undone through the API.
+//   - ignore: people (members, invites and workspace members) and
+//     workspaces matching a pattern are never added, changed or removed. A
+//     declared user, workspace or member that matches is an error.
+//   - protect: people who are never removed or demoted, whatever the rest
+//     of the spec says.
+//   - removal_limits: one run may remove at most max_percent of a kind's
+//     live objects (checked once the kind has [MinForPercent] or more; below
+//     that, more than half is blocked) and at most max_count of them. A
+//     value of 0 turns that limit off.
+//   - freeze: a reason; apply refuses to run while it is set.
 //
 // [Spec.UsersDeclared] and [Spec.WorkspacesDeclared] report whether a
 // section was written at all, so that callers can tell a missing section

@@ -55,6 +55,7 @@ func Parse(file string, data []byte) (*Spec, error) {
 
 	s, entries := d.spec(root)
 	d.validate(entries)
+	d.checkIgnored(s)
 	if len(d.errs) > 0 {
 		sortErrors(d.errs)
 		return nil, d.errs

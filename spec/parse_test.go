@@ -117,7 +117,7 @@ func TestParseErrors(t *testing.T) {
 			name:   "short unknown field",
 			reason: "a one-letter key is not guessed to be a known field",
 			input:  yamlLines("version: 1", "x: 1"),
-			want:   `org.yaml:2:1: unknown field "x" at the top level; known fields are version, organization, allow_empty, users, workspaces`,
+			want:   `org.yaml:2:1: unknown field "x" at the top level; known fields are version, organization, allow_empty, ownership, ignore, protect, removal_limits, freeze, users, workspaces`,
 		},
 		{
 			name:   "merge key",
@@ -578,7 +578,7 @@ func TestParseValid(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Parse() error: %v", err)
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(withDefaults(want), got); diff != "" {
 		t.Errorf("Parse() mismatch (-want +got):\n%s", diff)
 	}
 }
@@ -637,7 +637,7 @@ func TestParseSections(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Parse() error: %v (%s)", err, tt.reason)
 			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
+			if diff := cmp.Diff(withDefaults(tt.want), got); diff != "" {
 				t.Errorf("Parse() mismatch (-want +got):\n%s\nreason: %s", diff, tt.reason)
 			}
 		})
@@ -687,7 +687,7 @@ func TestParseFile(t *testing.T) {
 
 	t.Run("positions name the path", func(t *testing.T) {
 		_, err := ParseFile(path)
-		want := path + `:2:1: unknown field "rol" at the top level; known fields are version, organization, allow_empty, users, workspaces`
+		want := path + `:2:1: unknown field "rol" at the top level; known fields are version, organization, allow_empty, ownership, ignore, protect, removal_limits, freeze, users, workspaces`
 		if err == nil {
 			t.Fatal("ParseFile() returned no error")
 		}
@@ -721,4 +721,17 @@ func TestParseFile(t *testing.T) {
 			t.Errorf("ParseFile() error mismatch (-want +got):\n%s", diff)
 		}
 	})
+}
+
+// withDefaults returns want with the settings every parsed spec gets when
+// it does not set them.
+func withDefaults(want *Spec) *Spec {
+	out := *want
+	if out.Ownership == (Ownership{}) {
+		out.Ownership = DefaultOwnership
+	}
+	if out.RemovalLimits == (RemovalLimits{}) {
+		out.RemovalLimits = RemovalLimits{MaxPercent: DefaultMaxPercent, MaxCount: DefaultMaxCount}
+	}
+	return &out
 }

@@ -20,7 +20,77 @@ type Spec struct {
 	// AllowEmpty states that an empty users section is intended, so a
 	// pruning run may remove everybody the API lets it remove.
 	AllowEmpty bool
+	// Ownership says, per kind, whether orgsync removes what the spec does
+	// not declare. Unset kinds take DefaultOwnership.
+	Ownership Ownership
+	// Ignore lists what orgsync never touches.
+	Ignore Ignore
+	// Protect lists people who are never removed or demoted.
+	Protect []Protected
+	// RemovalLimits caps how much one run may remove.
+	RemovalLimits RemovalLimits
+	// Freeze, when not empty, is the reason apply must refuse to run.
+	Freeze string
 }
+
+// Mode is how far orgsync owns a kind of object.
+type Mode string
+
+const (
+	// Authoritative: with --prune, what the spec does not declare is removed.
+	Authoritative Mode = "authoritative"
+	// Additive: orgsync adds and updates but never removes.
+	Additive Mode = "additive"
+)
+
+// Ownership gives the Mode of each kind.
+type Ownership struct {
+	People           Mode
+	Invites          Mode
+	WorkspaceMembers Mode
+	// Workspaces defaults to additive: archiving cannot be undone, so it
+	// happens only when a spec asks for it.
+	Workspaces Mode
+}
+
+// DefaultOwnership is the ownership of a spec that sets none.
+var DefaultOwnership = Ownership{People: Authoritative, Invites: Authoritative, WorkspaceMembers: Authoritative, Workspaces: Additive}
+
+// Ignore holds glob patterns (path.Match syntax, case-insensitive) of
+// objects orgsync leaves alone: it never adds, changes or removes them.
+type Ignore struct {
+	// People matches email addresses of members, invites and workspace members.
+	People []string
+	// Workspaces matches workspace names.
+	Workspaces []string
+}
+
+// Protected is a person who is never removed or demoted.
+type Protected struct {
+	Email string
+	Pos   Position
+}
+
+// RemovalLimits caps the removals of one run, per kind. Zero fields take
+// the defaults DefaultMaxPercent and DefaultMaxCount.
+type RemovalLimits struct {
+	// MaxPercent is the largest share of a kind's live objects one run may
+	// remove, checked once the kind has at least MinForPercent objects.
+	MaxPercent int
+	// MaxCount is the largest number of one kind one run may remove.
+	MaxCount int
+	Pos      Position
+}
+
+// Default removal limits.
+const (
+	DefaultMaxPercent = 25
+	DefaultMaxCount   = 50
+	// MinForPercent is the size from which MaxPercent applies. Below it,
+	// removing more than half of a kind is blocked instead, so that two of
+	// three people cannot go in one run by accident.
+	MinForPercent = 10
+)
 
 // Position is a place in a spec file. Line and Column start at 1.
 type Position struct {
