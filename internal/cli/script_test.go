@@ -130,6 +130,9 @@ func cmdSandbox(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("sandbox served %d write requests, want %d", writes, want)
 		}
 	case "requests":
+		if len(args) != 2 {
+			ts.Fatalf("usage: sandbox requests N")
+		}
 		if got, want := len(s.server.Requests()), atoi(ts, args[1]); got != want {
 			ts.Fatalf("sandbox served %d requests, want %d", got, want)
 		}
