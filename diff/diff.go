@@ -16,6 +16,15 @@ type Options struct {
 	Prune bool
 	// Now is the time against which invite expiry is judged.
 	Now time.Time
+	// Force lifts the removal limits and the protection of protected
+	// people. It never lifts the rule that one admin must remain.
+	Force bool
+	// MaxRemovals, when above 0, replaces the spec's removal limits: up
+	// to this many objects of each kind may be removed.
+	MaxRemovals int
+	// AllowAdminChanges lets a plan demote or remove admins (as manual
+	// steps, since the API cannot).
+	AllowAdminChanges bool
 }
 
 // ErrWrongOrganization means the spec names another organisation than the
@@ -39,8 +48,9 @@ func Compute(desired *spec.Spec, state *live.State, opts Options) (*plan.Plan, e
 	if err := d.members(); err != nil {
 		return nil, err
 	}
-	d.guard()
 	sortChanges(d.plan.Changes)
+	d.guard()
+	d.protectedLast()
 	sortUnmanaged(d.plan.Unmanaged)
 	return d.plan, nil
 }

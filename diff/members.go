@@ -77,9 +77,13 @@ func (d *differ) undeclaredMembers(m managed) {
 		if known && (implicitRoles[user.Role] || wanted[spec.EmailKey(user.Email)] || d.removedUser[user.ID]) {
 			continue
 		}
+		if known && d.ignoredPerson(user.Email) {
+			d.plan.Ignored.Members++
+			continue
+		}
 		// A member the users list does not show is never removed: without an
 		// email there is no way to tell it is the person the spec left out.
-		if !known || !d.opts.Prune {
+		if !known || !d.prunes(d.own.WorkspaceMembers) {
 			d.plan.Unmanaged = append(d.plan.Unmanaged, plan.Unmanaged{Kind: plan.KindMember, Email: user.Email,
 				Workspace: m.live.Name, ID: lm.UserID, Role: lm.Role})
 			continue

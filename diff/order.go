@@ -22,14 +22,18 @@ import (
 //  7. remove workspace members
 //  8. delete pending invites
 //  9. remove people
+//  10. archive workspaces
 //
 // A manual step sits where the API call would have been; a membership
 // waiting on an invite sits with the additions.
 func Step(c plan.Change) int {
 	switch c.Kind {
 	case plan.KindWorkspace:
-		if c.Action == plan.Create {
+		switch c.Action {
+		case plan.Create:
 			return 1
+		case plan.Delete:
+			return 10
 		}
 		return 2
 	case plan.KindPerson:
@@ -52,7 +56,7 @@ func Step(c plan.Change) int {
 		}
 		return 5
 	}
-	return 10
+	return 11
 }
 
 // removes reports whether a change takes a person out of the

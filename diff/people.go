@@ -20,6 +20,7 @@ type differ struct {
 	expired     map[string]live.Invite // latest expired invite by email key
 	removedUser map[string]bool        // user ids this plan removes
 	matched     []managed              // declared workspaces in spec order
+	own         spec.Ownership         // the spec's ownership, defaults filled in
 }
 
 func newDiffer(desired *spec.Spec, state *live.State, opts Options) *differ {
@@ -36,6 +37,7 @@ func newDiffer(desired *spec.Spec, state *live.State, opts Options) *differ {
 		removedUser: map[string]bool{},
 	}
 	d.plan.Organization = plan.Organization{ID: state.Organization.ID, Name: state.Organization.Name}
+	d.own = withDefaults(desired.Ownership)
 	for _, u := range desired.Users {
 		d.declared[spec.EmailKey(u.Email)] = u
 	}
@@ -151,7 +153,11 @@ func (d *differ) undeclaredPeople() {
 		if _, ok := d.declared[spec.EmailKey(u.Email)]; ok {
 			continue
 		}
-		if !d.opts.Prune {
+		if d.ignoredPerson(u.Email) {
+			d.plan.Ignored.People++
+			continue
+		}
+		if !d.prunes(d.own.People) {
 			d.plan.Unmanaged = append(d.plan.Unmanaged, plan.Unmanaged{Kind: plan.KindPerson, Email: u.Email, ID: u.ID, Role: u.Role})
 			continue
 		}
@@ -173,11 +179,40 @@ func (d *differ) undeclaredPeople() {
 			// member cannot be accepted; it is left alone.
 			continue
 		}
-		if !d.opts.Prune {
+		if d.ignoredPerson(inv.Email) {
+			d.plan.Ignored.Invites++
+			continue
+		}
+		if !d.prunes(d.own.Invites) {
 			d.plan.Unmanaged = append(d.plan.Unmanaged, plan.Unmanaged{Kind: plan.KindPerson, Email: inv.Email, ID: inv.ID, Role: inv.Role, Invite: true})
 			continue
 		}
 		d.add(plan.Change{Kind: plan.KindPerson, Action: plan.Delete, Reason: plan.ReasonNotDeclared,
 			Email: inv.Email, InviteID: inv.ID, Fields: []plan.Field{{Name: "state", Before: "invited", After: "absent"}, {Name: "role", Before: inv.Role}}})
 	}
+}
+
+// prunes reports whether this run removes undeclared objects of a kind
+// with the given ownership.
+func (d *differ) prunes(mode spec.Mode) bool {
+	return d.opts.Prune && mode == spec.Authoritative
+}
+
+func (d *differ) ignoredPerson(email string) bool {
+	return spec.MatchPattern(d.desired.Ignore.People, email)
+}
+
+// withDefaults fills the kinds a spec value leaves unset, as a Spec built
+// in code rather than parsed may do.
+func withDefaults(o spec.Ownership) spec.Ownership {
+	def := spec.DefaultOwnership
+	for _, pair := range []struct{ mode, fallback *spec.Mode }{
+		{&o.People, &def.People}, {&o.Invites, &def.Invites},
+		{&o.WorkspaceMembers, &def.WorkspaceMembers}, {&o.Workspaces, &def.Workspaces},
+	} {
+		if *pair.mode == "" {
+			*pair.mode = *pair.fallback
+		}
+	}
+	return o
 }

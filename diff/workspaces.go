@@ -40,7 +40,14 @@ func (d *differ) workspaces() error {
 		d.updateWorkspace(w, lw)
 	}
 	for _, w := range d.state.Workspaces {
-		if !matched[w.ID] {
+		switch {
+		case matched[w.ID]:
+		case spec.MatchPattern(d.desired.Ignore.Workspaces, w.Name):
+			d.plan.Ignored.Workspaces++
+		case d.prunes(d.own.Workspaces):
+			d.add(plan.Change{Kind: plan.KindWorkspace, Action: plan.Delete, Reason: plan.ReasonNotDeclared,
+				Workspace: w.Name, WorkspaceID: w.ID, Fields: []plan.Field{{Name: "state", Before: "active", After: "archived"}}})
+		default:
 			d.plan.Unmanaged = append(d.plan.Unmanaged, plan.Unmanaged{Kind: plan.KindWorkspace, Workspace: w.Name, ID: w.ID})
 		}
 	}

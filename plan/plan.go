@@ -25,6 +25,25 @@ type Plan struct {
 	// Blocked lists safety rules the plan breaks. A blocked plan is never
 	// applied.
 	Blocked []Block
+	// Ignored counts what the spec's ignore patterns left out.
+	Ignored Ignored
+	// Warnings are risks the plan carries although no rule blocks it.
+	Warnings []Warning
+}
+
+// WarningCode classifies a Warning.
+type WarningCode string
+
+const (
+	// WarnProtectedForced: a protected person is removed or demoted because
+	// --force lifted the rule; the step runs last.
+	WarnProtectedForced WarningCode = "protected_forced"
+)
+
+// Warning is a risk a plan carries.
+type Warning struct {
+	Code  WarningCode
+	Email string
 }
 
 // Source is the provenance of a spec: a local path, or a repository, the
@@ -186,19 +205,40 @@ const (
 	// BlockEmptySection: pruning against an empty or missing section
 	// would remove everything of that kind.
 	BlockEmptySection BlockRule = "empty_section"
+	// BlockRemovalLimit: the plan removes more of a kind than the removal
+	// limits allow.
+	BlockRemovalLimit BlockRule = "removal_limit"
+	// BlockProtected: the plan would remove or demote a protected person.
+	BlockProtected BlockRule = "protected"
+	// BlockAdminChange: the plan demotes or removes an admin, which needs
+	// an explicit flag.
+	BlockAdminChange BlockRule = "admin_change"
+	// BlockNoAdminLeft: after the plan no admin would remain. Nothing
+	// lifts this rule.
+	BlockNoAdminLeft BlockRule = "no_admin_left"
 )
 
 // Block is a safety rule that the plan breaks.
 type Block struct {
 	Rule BlockRule
-	// Kind and Workspace say what the rule concerns.
+	// Kind, Workspace and Email say what the rule concerns.
 	Kind      Kind
 	Workspace string
+	Email     string
 	// Removals of Total objects would be removed.
 	Removals int
 	Total    int
-	// Override names the spec setting or flag that lifts the block.
+	// Limit is the number of removals the broken limit allows.
+	Limit int
+	// Override names the spec setting or flag that lifts the block, or is
+	// empty when nothing does.
 	Override string
+}
+
+// Ignored counts live objects that match the spec's ignore patterns. They
+// are never changed and appear in a plan only as these counts.
+type Ignored struct {
+	People, Invites, Members, Workspaces int
 }
 
 // Counts tallies the changes of a plan by action.

@@ -71,8 +71,9 @@ type Protected struct {
 	Pos   Position
 }
 
-// RemovalLimits caps the removals of one run, per kind. Zero fields take
-// the defaults DefaultMaxPercent and DefaultMaxCount.
+// RemovalLimits caps the removals of one run, per kind. A spec without
+// removal_limits gets DefaultMaxPercent and DefaultMaxCount; a field set
+// to 0 turns that limit off.
 type RemovalLimits struct {
 	// MaxPercent is the largest share of a kind's live objects one run may
 	// remove, checked once the kind has at least MinForPercent objects.
