@@ -65,6 +65,8 @@
 //	  max_count: 50             # default 50
 //	freeze: "incident 42: no automatic changes"
 //
+// The settings are:
+//
 //   - ownership: with --prune, an authoritative kind loses what the spec
 //     does not declare; an additive kind is only added to and updated.
 //     Workspaces are additive unless set otherwise, because archiving a
