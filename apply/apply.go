@@ -184,12 +184,16 @@ func (r *runner) send(c plan.Change) (Receipt, string, error) {
 	}
 	switch c.Kind {
 	case plan.KindWorkspace:
-		if c.Action == plan.Create {
+		switch c.Action {
+		case plan.Create:
 			w, receipt, err := r.client.CreateWorkspace(ctx, c.Workspace, after("display_color"))
 			if err == nil {
 				r.createdWorkspaces[c.Workspace] = w.ID
 			}
 			return receipt, w.ID, err
+		case plan.Delete:
+			receipt, err := r.client.ArchiveWorkspace(ctx, c.WorkspaceID)
+			return receipt, "", err
 		}
 		receipt, err := r.client.UpdateWorkspace(ctx, c.WorkspaceID, after("name"), after("display_color"))
 		return receipt, "", err

@@ -47,6 +47,10 @@ func (f *fakeClient) UpdateWorkspace(_ context.Context, id, name, color string) 
 	return f.record("update workspace " + id + " " + name + " " + color)
 }
 
+func (f *fakeClient) ArchiveWorkspace(_ context.Context, id string) (apply.Receipt, error) {
+	return f.record("archive workspace " + id)
+}
+
 func (f *fakeClient) CreateInvite(_ context.Context, email, role string) (live.Invite, apply.Receipt, error) {
 	r, err := f.record("create invite " + email + " " + role)
 	return live.Invite{ID: "invite_new"}, r, err
@@ -97,6 +101,7 @@ var everyKind = &plan.Plan{Changes: []plan.Change{
 	{Kind: plan.KindMember, Action: plan.Delete, Email: "d@example.com", Workspace: "old", WorkspaceID: "wrkspc_1", UserID: "user_4", Fields: wsRole("workspace_user", "")},
 	{Kind: plan.KindPerson, Action: plan.Delete, Email: "e@example.com", InviteID: "invite_2"},
 	{Kind: plan.KindPerson, Action: plan.Delete, Email: "f@example.com", UserID: "user_6"},
+	{Kind: plan.KindWorkspace, Action: plan.Delete, Workspace: "legacy", WorkspaceID: "wrkspc_9"},
 }}
 
 func statuses(r *apply.Report) []apply.Status {
@@ -125,12 +130,13 @@ func TestRunSendsEveryKind(t *testing.T) {
 		"remove member wrkspc_1 user_4",
 		"delete invite invite_2",
 		"remove user user_6",
+		"archive workspace wrkspc_9",
 	}
 	if diff := cmp.Diff(wantCalls, client.calls); diff != "" {
 		t.Errorf("calls (-want +got):\n%s", diff)
 	}
 	wantStatuses := []apply.Status{apply.Applied, apply.Applied, apply.Applied, apply.Applied, apply.Skipped,
-		apply.Applied, apply.Applied, apply.Skipped, apply.Applied, apply.Applied, apply.Applied, apply.Applied}
+		apply.Applied, apply.Applied, apply.Skipped, apply.Applied, apply.Applied, apply.Applied, apply.Applied, apply.Applied}
 	if diff := cmp.Diff(wantStatuses, statuses(report)); diff != "" {
 		t.Errorf("statuses (-want +got):\n%s", diff)
 	}
@@ -148,8 +154,8 @@ func TestRunDryRunSendsNothing(t *testing.T) {
 	if len(client.calls) != 0 {
 		t.Errorf("dry run made calls: %v", client.calls)
 	}
-	if got := report.Count(apply.DryRun); got != 10 {
-		t.Errorf("dry-run results = %d, want 10 (every change that would be sent)", got)
+	if got := report.Count(apply.DryRun); got != 11 {
+		t.Errorf("dry-run results = %d, want 11 (every change that would be sent)", got)
 	}
 }
 
@@ -160,7 +166,7 @@ func TestRunContinuesPastFailures(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []apply.Status{apply.Failed, apply.Applied, apply.Applied, apply.Applied, apply.Skipped,
-		apply.Failed, apply.Skipped, apply.Skipped, apply.Applied, apply.Applied, apply.Applied, apply.Applied}
+		apply.Failed, apply.Skipped, apply.Skipped, apply.Applied, apply.Applied, apply.Applied, apply.Applied, apply.Applied}
 	if diff := cmp.Diff(want, statuses(report)); diff != "" {
 		t.Errorf("statuses (-want +got):\n%s", diff)
 	}
@@ -182,8 +188,8 @@ func TestRunFailFast(t *testing.T) {
 	if got := len(client.calls); got != 3 {
 		t.Errorf("calls = %d (%v), want 3: nothing after the failure", got, client.calls)
 	}
-	if got := report.Count(apply.Skipped); got != 9 {
-		t.Errorf("skipped = %d, want 9", got)
+	if got := report.Count(apply.Skipped); got != 10 {
+		t.Errorf("skipped = %d, want 10", got)
 	}
 }
 

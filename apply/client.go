@@ -14,6 +14,8 @@ type Client interface {
 	// UpdateWorkspace changes the name and colour; an empty value leaves
 	// that field as it is.
 	UpdateWorkspace(ctx context.Context, id, name, displayColor string) (Receipt, error)
+	// ArchiveWorkspace archives a workspace; the API cannot undo it.
+	ArchiveWorkspace(ctx context.Context, id string) (Receipt, error)
 	CreateInvite(ctx context.Context, email, role string) (live.Invite, Receipt, error)
 	DeleteInvite(ctx context.Context, inviteID string) (Receipt, error)
 	UpdateUserRole(ctx context.Context, userID, role string) (Receipt, error)
