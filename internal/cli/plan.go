@@ -30,6 +30,7 @@ func (f *planFlags) register(fs *flag.FlagSet) {
 
 // session is what a plan or apply run works with once started.
 type session struct {
+	loaded *loadedSpec
 	spec   *spec.Spec
 	source plan.Source
 	target *target
@@ -47,7 +48,7 @@ func (f *planFlags) start(ctx context.Context, env Env, files []string) (*sessio
 	if err != nil {
 		return nil, err
 	}
-	s, source, err := f.loadSpec(ctx, env, logger, files[0])
+	loaded, err := f.loadSpec(ctx, env, logger, files[0])
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +56,7 @@ func (f *planFlags) start(ctx context.Context, env Env, files []string) (*sessio
 	if err != nil {
 		return nil, err
 	}
-	return &session{spec: s, source: source, target: tgt, logger: logger, prune: f.prune}, nil
+	return &session{loaded: loaded, spec: loaded.spec, source: loaded.source, target: tgt, logger: logger, prune: f.prune}, nil
 }
 
 // plan reads the live organisation and computes the plan.
