@@ -11,7 +11,7 @@ import (
 // ArchiveWorkspace archives a workspace. The API has no unarchive, so this
 // cannot be undone.
 func (c *Client) ArchiveWorkspace(ctx context.Context, id string) (apply.Receipt, error) {
-	return c.write(ctx, "archive workspace", []any{"workspace_id", id}, func(opt option.RequestOption) error {
+	return c.write(ctx, "archive workspace", []any{"workspace_id", id}, func(ctx context.Context, opt option.RequestOption) error {
 		_, err := c.sdk.Organization.Workspaces.Archive(ctx, id, opt)
 		return err
 	})

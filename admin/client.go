@@ -30,7 +30,16 @@ type Options struct {
 	// the SDK default of 2, and 0 means a single attempt.
 	MaxRetries int
 	// RequestTimeout bounds each attempt. 0 means no per-attempt timeout.
+	// The deadline of the context passed to each method bounds the whole
+	// call, retries and their waits included.
 	RequestTimeout time.Duration
+	// Rate is the maximum number of requests sent in any 60-second
+	// window, counting every attempt. The Admin API allows about 100 a
+	// minute per organisation. 0 or less sends without pacing.
+	Rate int
+	// Clock is the time source of the pacer and of the waits between the
+	// reads that confirm a write. Nil means the system clock.
+	Clock Clock
 	// HTTPClient sends the requests. Nil means a default client.
 	HTTPClient *http.Client
 	// PageSize is the list limit per page. 0 or less means 1000, the
@@ -55,6 +64,10 @@ type Client struct {
 	concurrency int
 	maxPages    int
 	logger      *slog.Logger
+	// pacer is nil when Options.Rate turns pacing off.
+	pacer       *pacer
+	clock       Clock
+	serverClock serverClock
 }
 
 var _ apply.Client = (*Client)(nil)
@@ -62,7 +75,6 @@ var _ apply.Client = (*Client)(nil)
 // New returns a Client for opts. It sends no request.
 func New(opts Options) *Client {
 	c := &Client{
-		sdk:         anthropic.NewClient(sdkOptions(opts)...),
 		pageSize:    opts.PageSize,
 		concurrency: opts.Concurrency,
 		maxPages:    opts.MaxPages,
@@ -80,6 +92,14 @@ func New(opts Options) *Client {
 	if c.logger == nil {
 		c.logger = slog.New(slog.DiscardHandler)
 	}
+	c.clock = opts.Clock
+	if c.clock == nil {
+		c.clock = systemClock{}
+	}
+	if opts.Rate > 0 {
+		c.pacer = newPacer(opts.Rate, c.clock)
+	}
+	c.sdk = anthropic.NewClient(append(sdkOptions(opts), option.WithMiddleware(c.middleware))...)
 	return c
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 
@@ -15,6 +16,10 @@ import (
 // ErrIncomplete is wrapped by every error ReadState returns: the live
 // state could not be read completely, so no State is returned.
 var ErrIncomplete = errors.New("live state incomplete")
+
+// ErrRetryPastDeadline is wrapped by an *Error whose request was not
+// retried because the server's retry-after ended past the deadline.
+var ErrRetryPastDeadline = errors.New("retry-after ends past the deadline")
 
 var _ apply.APIError = (*Error)(nil)
 
@@ -38,6 +43,12 @@ type Error struct {
 	// RequestID is the request-id response header, or the body's
 	// request_id when the header is missing.
 	RequestID string
+	// Retried reports whether the failed response answered a resent
+	// request, so an earlier attempt may have been applied.
+	Retried bool
+	// NotRetried, when set, says why the client gave up on a response it
+	// would otherwise have retried.
+	NotRetried string
 }
 
 // Error formats the error as "OP: STATUS TYPE CODE: MESSAGE (request-id ID)",
@@ -62,7 +73,20 @@ func (e *Error) Error() string {
 		b.WriteString(e.RequestID)
 		b.WriteString(")")
 	}
+	if e.NotRetried != "" {
+		b.WriteString("; not retried: ")
+		b.WriteString(e.NotRetried)
+	}
 	return b.String()
+}
+
+// Unwrap returns ErrRetryPastDeadline when the client gave up on a retry
+// because of the deadline, and nil otherwise.
+func (e *Error) Unwrap() error {
+	if e.NotRetried != "" {
+		return ErrRetryPastDeadline
+	}
+	return nil
 }
 
 // HTTPStatus returns the HTTP status code.
@@ -85,7 +109,7 @@ func wrapError(op string, err error) error {
 	if requestID == "" {
 		requestID = bodyRequestID(apiErr.RawJSON())
 	}
-	return &Error{
+	e := &Error{
 		Op:        op,
 		Status:    apiErr.StatusCode,
 		Type:      string(apiErr.Type()),
@@ -93,6 +117,13 @@ func wrapError(op string, err error) error {
 		Message:   apiErr.Message,
 		RequestID: requestID,
 	}
+	if res := apiErr.Response; res != nil {
+		e.NotRetried = res.Header.Get(retryStoppedHeader)
+		if req := res.Request; req != nil {
+			e.Retried = retryCount(req) > 0
+		}
+	}
+	return e
 }
 
 // bodyRequestID returns the request_id field of an error body, or "".
@@ -104,4 +135,11 @@ func bodyRequestID(body string) string {
 		return ""
 	}
 	return fields.RequestID
+}
+
+// retryCount returns the attempt number the SDK sent in req: 0 for the
+// first attempt.
+func retryCount(req *http.Request) int {
+	n, _ := strconv.Atoi(req.Header.Get("X-Stainless-Retry-Count"))
+	return n
 }

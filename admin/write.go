@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	"github.com/anthropics/anthropic-sdk-go/v2"
@@ -13,21 +14,35 @@ import (
 
 // CreateWorkspace creates a workspace named name, with displayColor when
 // it is not empty. The SDK resends a create only after a 429 or when no
-// connection opened, so a create that failed otherwise may have happened.
+// connection opened. When the outcome is unknown (a 5xx such as
+// workspace_created_incomplete, a lost response or a timeout) the
+// workspace list is read to find a workspace of that name created since
+// the attempt started, and the create is never sent again: a workspace
+// found counts as created, and otherwise the error says that nothing was
+// resent.
 func (c *Client) CreateWorkspace(ctx context.Context, name, displayColor string) (live.Workspace, apply.Receipt, error) {
 	params := anthropic.OrganizationWorkspaceNewParams{Name: name}
 	if displayColor != "" {
 		params.DisplayColor = anthropic.String(displayColor)
 	}
+	started, _ := c.serverClock.now()
 	var ws *anthropic.Workspace
-	rc, err := c.write(ctx, "create workspace", []any{"workspace_name", name}, func(opt option.RequestOption) (err error) {
+	rc, err := c.write(ctx, "create workspace", []any{"workspace_name", name}, func(ctx context.Context, opt option.RequestOption) (err error) {
 		ws, err = c.sdk.Organization.Workspaces.New(ctx, params, opt)
 		return err
 	})
-	if err != nil {
+	if err == nil {
+		return toWorkspace(*ws), rc, nil
+	}
+	if !outcomeUnknown(err) {
 		return live.Workspace{}, rc, err
 	}
-	return toWorkspace(*ws), rc, nil
+	found, confirmErr := c.confirmWorkspaceCreated(ctx, name, started, err)
+	if confirmErr != nil {
+		return live.Workspace{}, rc, confirmErr
+	}
+	c.logger.InfoContext(ctx, "workspace create confirmed by reading back", "workspace_name", name, "workspace_id", found.ID, "error", err.Error())
+	return found, rc, nil
 }
 
 // UpdateWorkspace sets the name and display colour of workspace id. An
@@ -40,41 +55,58 @@ func (c *Client) UpdateWorkspace(ctx context.Context, id, name, displayColor str
 	if displayColor != "" {
 		params.DisplayColor = anthropic.String(displayColor)
 	}
-	return c.write(ctx, "update workspace", []any{"workspace_id", id}, func(opt option.RequestOption) error {
+	return c.write(ctx, "update workspace", []any{"workspace_id", id}, func(ctx context.Context, opt option.RequestOption) error {
 		_, err := c.sdk.Organization.Workspaces.Update(ctx, id, params, opt)
 		return err
 	})
 }
 
-// CreateInvite invites email into the organisation with role. The SDK may
-// resend it after a server error, so a duplicate shows up as the error
-// code invite_already_exists.
+// CreateInvite invites email into the organisation with role. The SDK
+// resends it after a server error or a lost response, so an earlier
+// attempt that landed shows up as the error code invite_already_exists.
+// That code and already_member are checked by reading back: a pending
+// invite for email with role counts as created, and anything else is an
+// error that names what exists.
 func (c *Client) CreateInvite(ctx context.Context, email, role string) (live.Invite, apply.Receipt, error) {
 	params := anthropic.OrganizationInviteNewParams{Email: email, Role: anthropic.OrganizationInviteNewParamsRole(role)}
 	var inv *anthropic.OrganizationInvite
-	rc, err := c.write(ctx, "create invite", []any{"email", email, "role", role}, func(opt option.RequestOption) (err error) {
+	rc, err := c.write(ctx, "create invite", []any{"email", email, "role", role}, func(ctx context.Context, opt option.RequestOption) (err error) {
 		inv, err = c.sdk.Organization.Invites.New(ctx, params, opt)
 		return err
 	})
-	if err != nil {
+	if err == nil {
+		return toInvite(*inv), rc, nil
+	}
+	var apiErr *Error
+	if !errors.As(err, &apiErr) || (apiErr.Code != codeInviteExists && apiErr.Code != codeAlreadyMember) {
 		return live.Invite{}, rc, err
 	}
-	return toInvite(*inv), rc, nil
+	existing, confirmErr := c.confirmInvite(ctx, email, role, apiErr)
+	if confirmErr != nil {
+		return live.Invite{}, rc, confirmErr
+	}
+	c.logger.InfoContext(ctx, "invite create confirmed by reading back", "email", email, "role", role, "invite_id", existing.ID, "error_code", apiErr.Code)
+	return existing, rc, nil
 }
 
 // DeleteInvite deletes invite inviteID. The API deletes only pending
 // invites.
 func (c *Client) DeleteInvite(ctx context.Context, inviteID string) (apply.Receipt, error) {
-	return c.write(ctx, "delete invite", []any{"invite_id", inviteID}, func(opt option.RequestOption) error {
+	rc, err := c.write(ctx, "delete invite", []any{"invite_id", inviteID}, func(ctx context.Context, opt option.RequestOption) error {
 		_, err := c.sdk.Organization.Invites.Delete(ctx, inviteID, opt)
 		return err
 	})
+	if resentAndRejected(err) && c.inviteGone(ctx, inviteID) {
+		c.logger.InfoContext(ctx, "invite delete confirmed by reading back", "invite_id", inviteID, "error", err.Error())
+		return rc, nil
+	}
+	return rc, err
 }
 
 // UpdateUserRole sets the organisation role of user userID.
 func (c *Client) UpdateUserRole(ctx context.Context, userID, role string) (apply.Receipt, error) {
 	params := anthropic.OrganizationUserUpdateParams{Role: anthropic.OrganizationUserUpdateParamsRole(role)}
-	return c.write(ctx, "update user role", []any{"user_id", userID, "role", role}, func(opt option.RequestOption) error {
+	return c.write(ctx, "update user role", []any{"user_id", userID, "role", role}, func(ctx context.Context, opt option.RequestOption) error {
 		_, err := c.sdk.Organization.Users.Update(ctx, userID, params, opt)
 		return err
 	})
@@ -82,10 +114,15 @@ func (c *Client) UpdateUserRole(ctx context.Context, userID, role string) (apply
 
 // RemoveUser removes user userID from the organisation.
 func (c *Client) RemoveUser(ctx context.Context, userID string) (apply.Receipt, error) {
-	return c.write(ctx, "remove user", []any{"user_id", userID}, func(opt option.RequestOption) error {
+	rc, err := c.write(ctx, "remove user", []any{"user_id", userID}, func(ctx context.Context, opt option.RequestOption) error {
 		_, err := c.sdk.Organization.Users.Remove(ctx, userID, opt)
 		return err
 	})
+	if resentAndNotFound(err) {
+		c.logger.InfoContext(ctx, "user removal landed before a resent request", "user_id", userID)
+		return rc, nil
+	}
+	return rc, err
 }
 
 // AddWorkspaceMember adds user userID to workspace workspaceID with role.
@@ -94,10 +131,15 @@ func (c *Client) RemoveUser(ctx context.Context, userID string) (apply.Receipt, 
 func (c *Client) AddWorkspaceMember(ctx context.Context, workspaceID, userID, role string) (apply.Receipt, error) {
 	params := anthropic.OrganizationWorkspaceMemberAddParams{UserID: userID, WorkspaceRole: anthropic.NoBillingWorkspaceRole(role)}
 	attrs := []any{"workspace_id", workspaceID, "user_id", userID, "role", role}
-	return c.write(ctx, "add workspace member", attrs, func(opt option.RequestOption) error {
+	rc, err := c.write(ctx, "add workspace member", attrs, func(ctx context.Context, opt option.RequestOption) error {
 		_, err := c.sdk.Organization.Workspaces.Members.Add(ctx, workspaceID, params, opt)
 		return err
 	})
+	if resentAndRejected(err) && c.memberHasRole(ctx, workspaceID, userID, role) {
+		c.logger.InfoContext(ctx, "workspace member add confirmed by reading back", append(attrs, "error", err.Error())...)
+		return rc, nil
+	}
+	return rc, err
 }
 
 // UpdateWorkspaceMember sets the role of user userID in workspace
@@ -105,7 +147,7 @@ func (c *Client) AddWorkspaceMember(ctx context.Context, workspaceID, userID, ro
 func (c *Client) UpdateWorkspaceMember(ctx context.Context, workspaceID, userID, role string) (apply.Receipt, error) {
 	params := anthropic.OrganizationWorkspaceMemberUpdateParams{WorkspaceID: workspaceID, WorkspaceRole: anthropic.WorkspaceRole(role)}
 	attrs := []any{"workspace_id", workspaceID, "user_id", userID, "role", role}
-	return c.write(ctx, "update workspace member", attrs, func(opt option.RequestOption) error {
+	return c.write(ctx, "update workspace member", attrs, func(ctx context.Context, opt option.RequestOption) error {
 		_, err := c.sdk.Organization.Workspaces.Members.Update(ctx, userID, params, opt)
 		return err
 	})
@@ -115,18 +157,23 @@ func (c *Client) UpdateWorkspaceMember(ctx context.Context, workspaceID, userID,
 func (c *Client) RemoveWorkspaceMember(ctx context.Context, workspaceID, userID string) (apply.Receipt, error) {
 	params := anthropic.OrganizationWorkspaceMemberRemoveParams{WorkspaceID: workspaceID}
 	attrs := []any{"workspace_id", workspaceID, "user_id", userID}
-	return c.write(ctx, "remove workspace member", attrs, func(opt option.RequestOption) error {
+	rc, err := c.write(ctx, "remove workspace member", attrs, func(ctx context.Context, opt option.RequestOption) error {
 		_, err := c.sdk.Organization.Workspaces.Members.Remove(ctx, userID, params, opt)
 		return err
 	})
+	if resentAndNotFound(err) {
+		c.logger.InfoContext(ctx, "workspace member removal landed before a resent request", attrs...)
+		return rc, nil
+	}
+	return rc, err
 }
 
-// write runs send, passing it the option that captures the response, and
-// returns the receipt or the converted error. It logs the write with op,
-// the target attributes and the request id.
-func (c *Client) write(ctx context.Context, op string, attrs []any, send func(option.RequestOption) error) (apply.Receipt, error) {
+// write runs send, passing it the context to use and the option that
+// captures the response, and returns the receipt or the converted error.
+// It logs the write with op, the target attributes and the request id.
+func (c *Client) write(ctx context.Context, op string, attrs []any, send func(context.Context, option.RequestOption) error) (apply.Receipt, error) {
 	var res *http.Response
-	err := send(option.WithResponseInto(&res))
+	err := send(withCallDeadline(ctx), option.WithResponseInto(&res))
 	if err != nil {
 		err = wrapError(op, err)
 		c.logger.DebugContext(ctx, "write failed", append([]any{"op", op, "error", err.Error()}, attrs...)...)
