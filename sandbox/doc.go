@@ -24,8 +24,28 @@
 //
 // Requests are limited to Options.RateLimit per fixed 60-second window. A
 // request past the limit gets 429, with retry-after set to the whole seconds
-// until the window ends. Faults added with Server.AddFault fail matching
-// requests after authentication and before the handler runs.
+// until the window ends.
+//
+// # Faults
+//
+// Faults added with Server.AddFault, POST /_sandbox/faults or the --fault
+// flag of "orgsync sandbox serve" act on matching requests (by method,
+// exact path and query parameter) after authentication and the rate
+// limit, and before the handler runs. Skip lets the first matches through
+// and Times limits how many are affected. Each fault has an action:
+//
+//   - error (the default): an error response with Status, and optionally
+//     retry-after and an error_code, such as 429, 500 or 529;
+//   - reset: the connection is closed and the request is not handled;
+//   - lose_response: the request is handled and any change saved, then the
+//     connection is closed without a response;
+//   - lag: a read is served from the state as it was lag_writes writes ago
+//     or lag_for ago on the wall clock (the last 256 states are kept);
+//   - delay: the response is only delayed.
+//
+// Latency delays the response of any action, on the real clock. Server.Requests
+// records a reset connection with Reset set, and with status 0 when the
+// request was not handled.
 //
 // # Lists
 //
@@ -82,6 +102,8 @@
 //	POST /_sandbox/clock   {"advance":"72h"}   move the business clock forward
 //	GET  /_sandbox/state                       the current state, in the file format
 //	POST /_sandbox/faults  {"path":"/v1/organizations/users","status":529,"times":1}
+//	POST /_sandbox/faults  {"method":"POST","path":"/v1/organizations/invites","action":"lose_response","times":1}
+//	POST /_sandbox/faults  {"method":"GET","action":"lag","lag_writes":2}
 //
 // # State file
 //

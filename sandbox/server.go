@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -44,7 +45,13 @@ type Request struct {
 	Method   string
 	Path     string
 	RawQuery string
-	Status   int
+	// Status is the status the server chose. A request whose connection a
+	// fault reset has the status of the handler, or 0 when the handler did
+	// not run.
+	Status int
+	// Reset reports that a fault closed the connection instead of sending
+	// the response.
+	Reset bool
 }
 
 // Server is an http.Handler that imitates the Admin API over a State. It is
@@ -60,6 +67,9 @@ type Server struct {
 	requests   []Request
 	faults     []*faultState
 	limiter    rateLimiter
+	// history holds the states after recent writes, oldest first, the last
+	// one equal to st.
+	history []stateRecord
 }
 
 // New returns a server that serves a deep copy of st. New fills the
@@ -78,13 +88,15 @@ func New(st *State, opts Options) *Server {
 	}
 	own := st.clone()
 	own.fillDefaults()
-	return &Server{
+	s := &Server{
 		opts:    opts,
 		logger:  logger,
 		routes:  routeTable(),
 		st:      own,
 		limiter: rateLimiter{limit: opts.RateLimit},
 	}
+	s.recordHistory()
+	return s
 }
 
 // Snapshot returns a deep copy of the current state.
@@ -103,9 +115,22 @@ func (s *Server) Requests() []Request {
 	return append([]Request(nil), s.requests...)
 }
 
-// ServeHTTP serves one request. Every response carries a request-id header.
+// ServeHTTP serves one request. Every response carries a request-id
+// header. A fault may delay the response or close the connection instead.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	res := s.respond(r)
+	if res.latency > 0 {
+		timer := time.NewTimer(res.latency)
+		select {
+		case <-timer.C:
+		case <-r.Context().Done():
+			timer.Stop()
+		}
+	}
+	if res.reset {
+		s.resetConnection(w)
+		return
+	}
 	for name, values := range res.header {
 		w.Header()[name] = values
 	}
@@ -125,6 +150,25 @@ type response struct {
 	status int
 	header http.Header
 	body   []byte
+	// latency and reset come from a fault.
+	latency time.Duration
+	reset   bool
+}
+
+// resetConnection closes the client's connection without a response. It
+// falls back to a 500 with no body when the connection cannot be taken
+// over, as under HTTP/2.
+func (s *Server) resetConnection(w http.ResponseWriter) {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		s.logger.Warn("sandbox connection not reset", slog.Any("error", err))
+		w.WriteHeader(http.StatusInternalServerError)
+		return
+	}
+	if tcp, ok := conn.(*net.TCPConn); ok {
+		tcp.SetLinger(0)
+	}
+	conn.Close()
 }
 
 // respond computes, records and logs the response to r under s.mu, so that
@@ -137,7 +181,8 @@ func (s *Server) respond(r *http.Request) response {
 	res := response{requestID: fmt.Sprintf("req_%06d", s.requestSeq), date: s.businessNow()}
 	isSandboxRoute := strings.HasPrefix(r.URL.Path, sandboxPrefix)
 
-	status, body, apiErr := s.serve(r, isSandboxRoute)
+	status, body, apiErr, effect := s.serve(r, isSandboxRoute)
+	res.latency, res.reset = effect.latency, effect.reset
 	if apiErr != nil {
 		status = apiErr.status
 		body = newErrorBody(apiErr, res.requestID)
@@ -152,9 +197,11 @@ func (s *Server) respond(r *http.Request) response {
 	res.status, res.body = status, data
 
 	if !isSandboxRoute {
-		s.requests = append(s.requests, Request{
-			Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Status: status,
-		})
+		recorded := Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Status: status, Reset: effect.reset}
+		if effect.skipHandler {
+			recorded.Status = 0
+		}
+		s.requests = append(s.requests, recorded)
 	}
 	attrs := []any{
 		slog.String("method", r.Method), slog.String("path", r.URL.Path),
@@ -169,21 +216,36 @@ func (s *Server) respond(r *http.Request) response {
 
 // serve authenticates, applies the rate limit and faults, and runs the
 // handler of the matching route. The caller holds s.mu.
-func (s *Server) serve(r *http.Request, isSandboxRoute bool) (int, any, *apiError) {
+func (s *Server) serve(r *http.Request, isSandboxRoute bool) (int, any, *apiError, faultEffect) {
 	if !s.authenticated(r) {
-		return 0, nil, &apiError{status: http.StatusUnauthorized, message: "invalid x-api-key"}
+		return 0, nil, &apiError{status: http.StatusUnauthorized, message: "invalid x-api-key"}, faultEffect{}
 	}
+	var effect faultEffect
 	if !isSandboxRoute {
 		if err := s.limiter.take(s.opts.Now()); err != nil {
-			return 0, nil, err
+			return 0, nil, err, effect
 		}
-		if err := s.injectFault(r); err != nil {
-			return 0, nil, err
+		effect = s.injectFault(r)
+		if effect.err != nil || effect.skipHandler {
+			return 0, nil, effect.err, effect
 		}
 	}
+	status, body, err := s.handle(r, effect)
+	return status, body, err, effect
+}
+
+// handle runs the handler of the route matching r, reading the lagged
+// state of effect when it has one, and saves the state after a write.
+// The caller holds s.mu.
+func (s *Server) handle(r *http.Request, effect faultEffect) (int, any, *apiError) {
 	rt, params, routeErr := s.match(r)
 	if routeErr != nil {
 		return 0, nil, routeErr
+	}
+	if effect.state != nil && !rt.write {
+		current := s.st
+		s.st = effect.state
+		defer func() { s.st = current }()
 	}
 
 	s.expireInvites()
@@ -198,6 +260,7 @@ func (s *Server) serve(r *http.Request, isSandboxRoute bool) (int, any, *apiErro
 		return 0, nil, &apiError{status: http.StatusInternalServerError, message: "internal server error"}
 	}
 	if rt.write {
+		s.recordHistory()
 		if err := s.persist(); err != nil {
 			return 0, nil, &apiError{status: http.StatusInternalServerError, message: "the change was applied but the state file could not be saved"}
 		}

@@ -20,6 +20,8 @@ func runSandbox(ctx context.Context, args []string, env Env) (ExitCode, error) {
 	addr := fs.String("addr", "127.0.0.1:8080", "`address` to listen on")
 	key := fs.String("admin-key", "", "admin `key` requests must carry (default $"+adminKeyEnv+")")
 	logLevel := fs.String("log-level", "info", "log `level` on stderr: debug, info, warn or error")
+	var faults faultFlags
+	fs.Var(&faults, "fault", "add a fault, as the `JSON` body of POST /_sandbox/faults, e.g. '{\"path\":\"/v1/organizations/invites\",\"status\":529,\"times\":1}'; repeatable")
 	rest, err := parseArgs(fs, args[1:])
 	if err != nil {
 		return ExitError, err
@@ -48,10 +50,11 @@ func runSandbox(ctx context.Context, args []string, env Env) (ExitCode, error) {
 	if err != nil {
 		return ExitError, fmt.Errorf("sandbox: listen on %s: %w", *addr, err)
 	}
-	srv := &http.Server{
-		Handler:           sandbox.New(state, sandbox.Options{AdminKeys: []string{*key}, StatePath: *statePath, Logger: logger}),
-		ReadHeaderTimeout: 10 * time.Second,
+	handler := sandbox.New(state, sandbox.Options{AdminKeys: []string{*key}, StatePath: *statePath, Logger: logger})
+	for _, f := range faults {
+		handler.AddFault(f)
 	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	logger.Info("sandbox listening", "url", "http://"+listener.Addr().String(), "state", *statePath)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(listener) }()
@@ -67,4 +70,20 @@ func runSandbox(ctx context.Context, args []string, env Env) (ExitCode, error) {
 	}
 	logger.Info("sandbox stopped")
 	return ExitOK, nil
+}
+
+// faultFlags collects the --fault flags of sandbox serve.
+type faultFlags []sandbox.Fault
+
+func (f *faultFlags) String() string { return fmt.Sprintf("%d faults", len(*f)) }
+
+// Set parses one fault from its JSON form, rejecting unknown fields and
+// faults the sandbox would reject.
+func (f *faultFlags) Set(value string) error {
+	fault, err := sandbox.ParseFault([]byte(value))
+	if err != nil {
+		return err
+	}
+	*f = append(*f, fault)
+	return nil
 }
