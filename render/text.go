@@ -10,8 +10,12 @@ import (
 	"github.com/orgsync/orgsync/plan"
 )
 
-// Text writes a plan for a terminal or a log.
-func Text(w io.Writer, p *plan.Plan) error {
+// Text writes a plan for a terminal or a log: the changes grouped by
+// kind in plan order, each with its changed fields and effects, then
+// notes, unmanaged objects, broken safety rules and the summary.
+func Text(w io.Writer, p *plan.Plan, opts Options) error {
+	p = opts.viewPlan(p)
+	st := style{enabled: opts.Color}
 	b := &strings.Builder{}
 	fmt.Fprintf(b, "Organization %q (%s)", p.Organization.Name, p.Organization.ID)
 	if p.Prune {
@@ -19,16 +23,11 @@ func Text(w io.Writer, p *plan.Plan) error {
 	}
 	b.WriteString("\n\n")
 
-	for _, c := range p.Changes {
-		fmt.Fprintf(b, "  %s %s\n", marker(c), Describe(c))
-	}
-	if len(p.Changes) > 0 {
-		b.WriteString("\n")
-	}
+	writeGroups(b, st, p.Changes)
 	writeNotes(b, p.Notes)
 	writeUnmanaged(b, p)
-	writeBlocks(b, p.Blocked)
-	b.WriteString(Summary(p))
+	writeBlocks(b, st, p.Blocked)
+	b.WriteString(st.bold(Summary(p)))
 	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -66,25 +65,14 @@ func writeUnmanaged(b *strings.Builder, p *plan.Plan) {
 	}
 	b.WriteString(":\n")
 	for _, u := range p.Unmanaged {
-		switch {
-		case u.Kind == plan.KindWorkspace:
-			fmt.Fprintf(b, "  workspace %q (%s)\n", u.Workspace, u.ID)
-		case u.Kind == plan.KindMember && u.Email == "":
-			fmt.Fprintf(b, "  member %s of %q (%s), not in the users list\n", u.ID, u.Workspace, u.Role)
-		case u.Kind == plan.KindMember:
-			fmt.Fprintf(b, "  member %s of %q (%s)\n", u.Email, u.Workspace, u.Role)
-		case u.Invite:
-			fmt.Fprintf(b, "  pending invite for %s (%s, %s)\n", u.Email, u.ID, u.Role)
-		default:
-			fmt.Fprintf(b, "  person %s (%s, %s)\n", u.Email, u.ID, u.Role)
-		}
+		fmt.Fprintf(b, "  %s\n", describeUnmanaged(u))
 	}
 	b.WriteString("\n")
 }
 
-func writeBlocks(b *strings.Builder, blocks []plan.Block) {
+func writeBlocks(b *strings.Builder, st style, blocks []plan.Block) {
 	for _, bl := range blocks {
-		fmt.Fprintf(b, "BLOCKED: %s\n", DescribeBlock(bl))
+		fmt.Fprintf(b, "%s %s\n", st.paint("BLOCKED:", sgrBold, sgrRed), DescribeBlock(bl))
 	}
 	if len(blocks) > 0 {
 		b.WriteString("\n")
@@ -137,18 +125,24 @@ func Summary(p *plan.Plan) string {
 	return s
 }
 
-// Report writes the outcome of an apply run.
-func Report(w io.Writer, r *apply.Report) error {
+// Report writes the outcome of an apply run: one line per change with
+// its status, the redacted error of a failed change, and the counts.
+func Report(w io.Writer, r *apply.Report, opts Options) error {
+	r = opts.viewReport(r)
+	st := style{enabled: opts.Color}
 	b := &strings.Builder{}
 	for _, res := range r.Results {
-		line := fmt.Sprintf("  %-8s %s %s", res.Status, marker(res.Change), Describe(res.Change))
+		line := fmt.Sprintf("  %s %s %s", st.status(res.Status), st.marker(res.Change), Describe(res.Change))
 		switch {
 		case res.Status == apply.Failed:
-			line += fmt.Sprintf("\n           error: %v", res.Err)
+			line += fmt.Sprintf("\n           error: %s", opts.errorText(res.Err))
 		case res.Status == apply.Skipped && res.Change.Sent():
-			line += fmt.Sprintf(" (skipped: %s)", res.SkipReason)
+			line += fmt.Sprintf(" (skipped: %s)", opts.text(res.SkipReason))
 		}
 		b.WriteString(line + "\n")
+		if effects := res.Change.Effects(); len(effects) > 0 && res.Status == apply.Applied {
+			fmt.Fprintf(b, "           %s\n", effectLabels(st, effects))
+		}
 	}
 	fmt.Fprintf(b, "\nApply: %d applied, %d failed, %d skipped.\n",
 		r.Count(apply.Applied), r.Count(apply.Failed), r.Count(apply.Skipped))

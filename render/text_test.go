@@ -36,7 +36,9 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-func role(before, after string) plan.Field { return plan.Field{Name: "role", Before: before, After: after} }
+func role(before, after string) plan.Field {
+	return plan.Field{Name: "role", Before: before, After: after}
+}
 
 func wsRole(before, after string) []plan.Field {
 	return []plan.Field{{Name: "workspace_role", Before: before, After: after}}
@@ -48,7 +50,9 @@ func fullPlan() *plan.Plan {
 	expiry := time.Date(2026, 12, 11, 9, 0, 0, 0, time.UTC)
 	return &plan.Plan{
 		Organization: plan.Organization{ID: "3f6e2a52-3c39-4c55-9a59-3a1d7f0c2b11", Name: "Acme"},
-		Prune:        true,
+		Source: plan.Source{Path: "org.yaml", Repository: "https://github.com/acme/org-config.git", Ref: "main",
+			Commit: "5d41402abc4b2a76b9719d911017c592ae1e0f27"},
+		Prune: true,
 		Changes: []plan.Change{
 			{Kind: plan.KindWorkspace, Action: plan.Create, Workspace: "data-science", Fields: []plan.Field{{Name: "name", After: "data-science"}, {Name: "display_color", After: "#1F77B4"}}},
 			{Kind: plan.KindWorkspace, Action: plan.Update, Workspace: "research", WorkspaceID: "wrkspc_01", Fields: []plan.Field{{Name: "name", Before: "lab", After: "research"}, {Name: "display_color", Before: "#000000", After: "#6C5BB9"}}},
@@ -82,7 +86,7 @@ func fullPlan() *plan.Plan {
 
 func TestTextFullPlan(t *testing.T) {
 	var out bytes.Buffer
-	if err := render.Text(&out, fullPlan()); err != nil {
+	if err := render.Text(&out, fullPlan(), render.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "full_plan.txt", out.Bytes())
@@ -92,7 +96,7 @@ func TestTextEmptyPlan(t *testing.T) {
 	var out bytes.Buffer
 	p := &plan.Plan{Organization: plan.Organization{ID: "org-1", Name: "Acme"},
 		Unmanaged: []plan.Unmanaged{{Kind: plan.KindPerson, Email: "x@acme.example", ID: "invite_9", Role: "user", Invite: true}}}
-	if err := render.Text(&out, p); err != nil {
+	if err := render.Text(&out, p, render.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "empty_plan.txt", out.Bytes())
@@ -120,6 +124,17 @@ func TestSummary(t *testing.T) {
 }
 
 func TestReport(t *testing.T) {
+	var out bytes.Buffer
+	if err := render.Report(&out, fullReport(), render.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "report.txt", out.Bytes())
+}
+
+// fullReport is an apply of fullPlan with every status: one failed change,
+// a membership skipped because its workspace was not created, manual and
+// waiting changes skipped, and the rest applied.
+func fullReport() *apply.Report {
 	p := fullPlan()
 	report := &apply.Report{}
 	for i, c := range p.Changes {
@@ -134,9 +149,5 @@ func TestReport(t *testing.T) {
 		}
 		report.Results = append(report.Results, res)
 	}
-	var out bytes.Buffer
-	if err := render.Report(&out, report); err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "report.txt", out.Bytes())
+	return report
 }

@@ -16,7 +16,7 @@ func (f *outputFlags) register(fs *flag.FlagSet) {}
 
 // writePlan writes a plan to stdout.
 func (f *outputFlags) writePlan(env Env, p *plan.Plan) error {
-	if err := render.Text(env.Stdout, p); err != nil {
+	if err := render.Text(env.Stdout, p, render.Options{}); err != nil {
 		return fmt.Errorf("write plan: %w", err)
 	}
 	return nil
@@ -24,7 +24,7 @@ func (f *outputFlags) writePlan(env Env, p *plan.Plan) error {
 
 // writeReport writes an apply report to stdout.
 func (f *outputFlags) writeReport(env Env, r *apply.Report) error {
-	if err := render.Report(env.Stdout, r); err != nil {
+	if err := render.Report(env.Stdout, r, render.Options{}); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	return nil
