@@ -40,27 +40,31 @@ func ParseFile(path string) (*Spec, error) {
 // error positions only. When the spec is invalid, Parse returns a nil
 // *Spec and an Errors holding every problem it found, not just the first.
 func Parse(file string, data []byte) (*Spec, error) {
+	return ParseFiles([]File{{Name: file, Data: data}})
+}
+
+// decodeFile decodes one spec file into a Spec and its entries, recording
+// the problems of that file alone. root is nil when the file holds no
+// document to read.
+func (d *decoder) decodeFile(data []byte) (s *Spec, e *entries, root *yaml.Node) {
 	if len(data) > MaxFileSize {
-		return nil, Errors{{
-			Pos: Position{File: file},
-			Msg: fmt.Sprintf("spec is larger than %d bytes (10 MiB); check that this is the right file", MaxFileSize),
-		}}
+		d.errorAt(Position{File: d.file}, "spec is larger than %d bytes (10 MiB); check that this is the right file", MaxFileSize)
+		return nil, nil, nil
 	}
 
-	d := &decoder{file: file}
-	root := d.document(data)
+	root = d.document(data)
 	if root == nil {
-		return nil, d.errs
+		return nil, nil, nil
 	}
+	s, e = d.spec(root)
+	return s, e, root
+}
 
-	s, entries := d.spec(root)
-	d.validate(entries)
+// check runs the checks that need the whole spec, across files, once
+// every file is decoded.
+func (d *decoder) check(s *Spec, e *entries) {
+	d.validate(e)
 	d.checkIgnored(s)
-	if len(d.errs) > 0 {
-		sortErrors(d.errs)
-		return nil, d.errs
-	}
-	return s, nil
 }
 
 // document decodes the single YAML document in data and returns its root
