@@ -23,20 +23,24 @@ const (
 
 // targetFlags select the organisation a command reads and writes.
 type targetFlags struct {
-	sandboxState string
-	apiURL       string
-	logLevel     string
-	maxRetries   int
-	timeout      time.Duration
-	pageSize     int64
+	sandboxState   string
+	apiURL         string
+	logLevel       string
+	maxRetries     int
+	timeout        time.Duration
+	requestTimeout time.Duration
+	rate           int
+	pageSize       int64
 }
 
 func (t *targetFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&t.sandboxState, "sandbox", "", "run against an in-process sandbox started from this state `file`; the file is never written")
 	fs.StringVar(&t.apiURL, "api-url", "", "Admin API base `url` (default $"+apiURLEnv+", else the real API)")
 	fs.StringVar(&t.logLevel, "log-level", "info", "log `level` on stderr: debug, info, warn or error")
-	fs.IntVar(&t.maxRetries, "max-retries", 2, "retries per request after a 429, 5xx or connection error")
-	fs.DurationVar(&t.timeout, "timeout", 10*time.Minute, "overall deadline of the command, e.g. 90s or 10m")
+	fs.IntVar(&t.maxRetries, "max-retries", 2, "retries per request after a 429, 5xx or connection error; a workspace create is resent only after a 429")
+	fs.DurationVar(&t.timeout, "timeout", 10*time.Minute, "overall deadline of the command, e.g. 90s or 10m; a retry-after past it fails the request at once")
+	fs.DurationVar(&t.requestTimeout, "request-timeout", time.Minute, "deadline of each attempt of a request, e.g. 30s; 0 means none")
+	fs.IntVar(&t.rate, "rate", 90, "maximum API requests sent in any minute, below the API's limit of 100; 0 sends without pacing")
 	fs.Int64Var(&t.pageSize, "page-size", 1000, "items per list page, 1 to 1000")
 }
 
@@ -54,7 +58,22 @@ func (t *targetFlags) connect(env Env, logger *slog.Logger) (*target, error) {
 	if t.pageSize < 1 || t.pageSize > 1000 {
 		return nil, usageError{fmt.Sprintf("invalid --page-size %d: use 1 to 1000", t.pageSize)}
 	}
-	opts := admin.Options{MaxRetries: t.maxRetries, PageSize: t.pageSize, Logger: logger}
+	if t.maxRetries < 0 {
+		return nil, usageError{fmt.Sprintf("invalid --max-retries %d: use 0 or more", t.maxRetries)}
+	}
+	if t.rate < 0 {
+		return nil, usageError{fmt.Sprintf("invalid --rate %d: use 0 (no pacing) or more", t.rate)}
+	}
+	if t.requestTimeout < 0 {
+		return nil, usageError{fmt.Sprintf("invalid --request-timeout %s: use 0 (none) or more", t.requestTimeout)}
+	}
+	opts := admin.Options{
+		MaxRetries:     t.maxRetries,
+		RequestTimeout: t.requestTimeout,
+		Rate:           t.rate,
+		PageSize:       t.pageSize,
+		Logger:         logger,
+	}
 	if t.sandboxState != "" {
 		return t.connectSandbox(opts, logger)
 	}
