@@ -21,6 +21,7 @@ func Text(w io.Writer, p *plan.Plan, opts Options) error {
 	if p.Prune {
 		b.WriteString(", pruning")
 	}
+	writeSource(b, p.Source)
 	b.WriteString("\n\n")
 
 	writeGroups(b, st, p.Changes)

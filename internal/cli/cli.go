@@ -72,6 +72,9 @@ func Main(ctx context.Context, args []string, env Env) ExitCode {
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitOK
 	}
+	if errors.Is(err, errBlocked) {
+		code = ExitBlocked
+	}
 	var ue usageError
 	if errors.As(err, &ue) {
 		fmt.Fprintf(env.Stderr, "orgsync: %s\nRun 'orgsync help' for usage.\n", ue.msg)
@@ -83,6 +86,10 @@ func Main(ctx context.Context, args []string, env Env) ExitCode {
 	}
 	return code
 }
+
+// errBlocked marks an error that refuses a run for a safety rule, so that
+// the command exits with ExitBlocked.
+var errBlocked = errors.New("blocked")
 
 // usageError is a mistake in the command line itself.
 type usageError struct{ msg string }
