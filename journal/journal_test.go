@@ -43,10 +43,10 @@ func invitePlan(n int) *plan.Plan {
 	return p
 }
 
-// dyingSandbox serves a sandbox that answers the first writes requests
-// that change something, then closes every connection without a
-// response, as a server that crashed or a network that went away. It
-// collects the request-id header of every answered write.
+// dyingSandbox serves a sandbox for the first writes requests that change
+// something, then closes every connection without a response, as a server
+// that crashed or a network that went away. It collects the request-id
+// header of every served write.
 type dyingSandbox struct {
 	server *sandbox.Server
 	writes int

@@ -45,7 +45,7 @@ type Organization struct {
 	Name string `json:"name"`
 }
 
-// Source is where the spec was read from.
+// Source is the provenance of the spec: its path, repository, ref and commit.
 type Source struct {
 	Path       string `json:"path"`
 	Repository string `json:"repository"`

@@ -30,7 +30,7 @@ func JSON(w io.Writer, p *plan.Plan, opts Options) error {
 	return writeJSON(w, doc)
 }
 
-// ApplyRun is what an apply run produced, for JSONApply.
+// ApplyRun is the outcome of an apply run, for JSONApply.
 type ApplyRun struct {
 	// Plan is the plan that was applied or refused.
 	Plan *plan.Plan

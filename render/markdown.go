@@ -18,10 +18,10 @@ const MarkdownLimit = 65536
 // left out, which are written even when the content no longer fits.
 const markdownReserve = 1024
 
-// Markdown writes a plan for a pull-request comment or a job summary: the
-// summary and a table of counts first, then safety rules that block it,
-// irreversible actions, emails sent and manual steps, then the changes and
-// the rest in collapsible sections. When the whole does not fit in
+// Markdown writes a plan for a pull-request comment or a job summary. The
+// summary and a table of counts come first, then blocking safety rules,
+// irreversible actions, emails sent and manual steps. The changes and the
+// rest follow in collapsible sections. When the whole does not fit in
 // MarkdownLimit, later entries are left out and a closing note says how
 // many.
 func Markdown(w io.Writer, p *plan.Plan, opts Options) error {

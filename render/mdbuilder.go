@@ -6,9 +6,9 @@ import (
 )
 
 // markdownBuilder writes Markdown within MarkdownLimit. Headings and
-// summaries are written with raw, entries with item; once an entry does
-// not fit, it and every later entry are counted as left out, so what is
-// shown is always a prefix of each section.
+// summaries are written with raw, and entries with item. Once an entry
+// does not fit, it and every later entry are counted as left out, so what
+// is shown is always a prefix of each section.
 type markdownBuilder struct {
 	b     strings.Builder
 	limit int

@@ -19,7 +19,7 @@ type Options struct {
 	// domain, as in a***@example.com.
 	MaskEmails bool
 	// Secrets are removed from error text, in addition to the credential
-	// patterns that internal/redact knows.
+	// patterns that internal/redact recognises.
 	Secrets []string
 }
 
