@@ -80,6 +80,7 @@ func Main(ctx context.Context, args []string, env Env) ExitCode {
 		fmt.Fprintf(env.Stderr, "orgsync: %s\nRun 'orgsync help' for usage.\n", ue.msg)
 		return ExitError
 	}
+	writeAnnotations(env, err)
 	fmt.Fprintf(env.Stderr, "orgsync: %s\n", redact.String(err.Error(), env.Getenv(adminKeyEnv)))
 	if code == ExitOK {
 		code = ExitError
@@ -129,9 +130,19 @@ func newFlagSet(name string, env Env) *flag.FlagSet {
 
 // newLogger returns a text logger on stderr at the named level.
 func newLogger(w io.Writer, level string) (*slog.Logger, error) {
+	return newFormatLogger(w, level, "text")
+}
+
+// newFormatLogger returns a logger on w at the named level that writes
+// "text" (key=value) or "json" records.
+func newFormatLogger(w io.Writer, level, format string) (*slog.Logger, error) {
 	var l slog.Level
 	if err := l.UnmarshalText([]byte(strings.ToUpper(level))); err != nil {
 		return nil, usageError{fmt.Sprintf("invalid --log-level %q: use debug, info, warn or error", level)}
 	}
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l})), nil
+	opts := &slog.HandlerOptions{Level: l}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return slog.New(slog.NewTextHandler(w, opts)), nil
 }
