@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-
 	"github.com/orgsync/orgsync/admin"
 	"github.com/orgsync/orgsync/apply"
 	"github.com/orgsync/orgsync/diff"
