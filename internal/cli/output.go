@@ -409,3 +409,21 @@ func isTerminalWriter(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
+
+// printf writes a line of text for people to stdout, such as "Nothing to
+// apply.". Apply in JSON drops it, because stdout must hold only the JSON
+// object, which carries the same facts.
+func (f *outputFlags) printf(env Env, format string, args ...any) {
+	if f.format == formatJSON && f.command() == "apply" {
+		return
+	}
+	fmt.Fprintf(env.Stdout, format, args...)
+}
+
+// recordCheck keeps the plan read after an apply for the JSON view when
+// the check prints no plan, because the organization matches.
+func (f *outputFlags) recordCheck(p *plan.Plan) {
+	if f.format == formatJSON {
+		f.run.Check = p
+	}
+}

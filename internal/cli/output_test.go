@@ -217,3 +217,46 @@ func TestJournalOptionsRecordOverrides(t *testing.T) {
 		t.Errorf("actor = %+v, want the GitHub actor and no local user", got.Actor)
 	}
 }
+
+func TestPrintfInApplyJSONWritesNothing(t *testing.T) {
+	tests := []struct {
+		name    string
+		command string
+		args    []string
+		want    string
+	}{
+		{"apply in JSON", "apply", []string{"--format", "json"}, ""},
+		{"apply in text", "apply", nil, "Nothing to apply.\n"},
+		{"plan in JSON", "plan", []string{"--format", "json"}, "Nothing to apply.\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout bytes.Buffer
+			newOutput(t, tt.command, tt.args...).printf(testEnv(&stdout, nil), "Nothing to apply.\n")
+			if got := stdout.String(); got != tt.want {
+				t.Errorf("stdout = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRecordCheckFillsApplyJSON(t *testing.T) {
+	var stdout bytes.Buffer
+	env := testEnv(&stdout, nil)
+	f := newOutput(t, "apply", "--format", "json")
+	p := &plan.Plan{Changes: []plan.Change{inviteChange("a@example.com")}}
+	if err := f.writePlan(env, p); err != nil {
+		t.Fatal(err)
+	}
+	f.recordCheck(&plan.Plan{})
+	rec, err := f.openJournal(env, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rec.Close(nil, ExitOK); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stdout.String(), "\"performed\": true,\n    \"matches\": true") {
+		t.Errorf("check_after_apply is not a matching check:\n%s", stdout.String())
+	}
+}
