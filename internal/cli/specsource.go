@@ -188,7 +188,7 @@ func (f *sourceFlags) isGit(name string) bool {
 }
 
 // parseRequest builds the git request from name and the --git flags,
-// which must agree with what name already says.
+// which must agree with the ref and path that name already contains.
 func (f *sourceFlags) parseRequest(name string) (source.Request, error) {
 	req := source.Request{Repository: name}
 	if source.IsAddress(name) {
@@ -213,7 +213,7 @@ func (f *sourceFlags) parseRequest(name string) (source.Request, error) {
 	return req, nil
 }
 
-// displayName is how messages name the spec: without credentials.
+// displayName returns name without credentials, for messages.
 func displayName(name string) string {
 	return redact.String(source.Redact(name))
 }
