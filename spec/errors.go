@@ -45,14 +45,21 @@ func (e *Error) Error() string {
 // position, for example to print one annotation per problem.
 type Errors []*Error
 
-// Error formats the errors one per line, sorted by position.
+// Error formats the errors one per line, sorted by position. Identical
+// lines are written once: a node that YAML aliases reuse reports the same
+// problem at the same position for every use.
 func (errs Errors) Error() string {
 	sorted := slices.Clone(errs)
 	sortErrors(sorted)
 
-	lines := make([]string, len(sorted))
-	for i, e := range sorted {
-		lines[i] = e.Error()
+	lines := make([]string, 0, len(sorted))
+	seen := make(map[string]bool, len(sorted))
+	for _, e := range sorted {
+		line := e.Error()
+		if !seen[line] {
+			seen[line] = true
+			lines = append(lines, line)
+		}
 	}
 	return strings.Join(lines, "\n")
 }
