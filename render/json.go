@@ -133,6 +133,21 @@ type jsonPlan struct {
 	Notes        []jsonNote       `json:"notes"`
 	Unmanaged    []jsonUnmanaged  `json:"unmanaged"`
 	Blocked      []jsonBlock      `json:"blocked"`
+	Warnings     []jsonWarning    `json:"warnings"`
+	Ignored      jsonIgnored      `json:"ignored"`
+}
+
+type jsonWarning struct {
+	Code        string `json:"code"`
+	Email       string `json:"email"`
+	Description string `json:"description"`
+}
+
+type jsonIgnored struct {
+	People     int `json:"people"`
+	Invites    int `json:"invites"`
+	Members    int `json:"members"`
+	Workspaces int `json:"workspaces"`
 }
 
 type jsonOrganization struct {
@@ -202,8 +217,10 @@ type jsonBlock struct {
 	Rule        string `json:"rule"`
 	Kind        string `json:"kind"`
 	Workspace   string `json:"workspace"`
+	Email       string `json:"email"`
 	Removals    int    `json:"removals"`
 	Total       int    `json:"total"`
+	Limit       int    `json:"limit"`
 	Override    string `json:"override"`
 	Description string `json:"description"`
 }
@@ -248,6 +265,11 @@ func newJSONPlan(p *plan.Plan) jsonPlan {
 		Notes:     make([]jsonNote, 0, len(p.Notes)),
 		Unmanaged: make([]jsonUnmanaged, 0, len(p.Unmanaged)),
 		Blocked:   make([]jsonBlock, 0, len(p.Blocked)),
+		Warnings:  make([]jsonWarning, 0, len(p.Warnings)),
+		Ignored:   jsonIgnored(p.Ignored),
+	}
+	for _, w := range p.Warnings {
+		out.Warnings = append(out.Warnings, jsonWarning{Code: string(w.Code), Email: w.Email, Description: DescribeWarning(w)})
 	}
 	for _, c := range p.Changes {
 		out.Changes = append(out.Changes, newJSONChange(c))
@@ -262,7 +284,7 @@ func newJSONPlan(p *plan.Plan) jsonPlan {
 	}
 	for _, bl := range p.Blocked {
 		out.Blocked = append(out.Blocked, jsonBlock{Rule: string(bl.Rule), Kind: string(bl.Kind), Workspace: bl.Workspace,
-			Removals: bl.Removals, Total: bl.Total, Override: bl.Override, Description: DescribeBlock(bl)})
+			Email: bl.Email, Removals: bl.Removals, Total: bl.Total, Limit: bl.Limit, Override: bl.Override, Description: DescribeBlock(bl)})
 	}
 	return out
 }

@@ -89,6 +89,9 @@ func writeMarkdownBody(m *markdownBuilder, p *plan.Plan) {
 	for _, bl := range p.Blocked {
 		m.item("> [!CAUTION]\n> **Blocked:** " + mdEscape(DescribeBlock(bl)) + " Nothing will be applied.\n\n")
 	}
+	for _, w := range p.Warnings {
+		m.item("> [!WARNING]\n> " + mdEscape(DescribeWarning(w)) + "\n\n")
+	}
 	writeEffectSection(m, p.Changes, plan.EffectIrreversible, "> [!WARNING]\n> **Irreversible: %d %s cannot be undone.**\n")
 	writeEffectSection(m, p.Changes, plan.EffectSendsEmail, "**Emails: %d %s send an invite to someone.**\n")
 	writeManualSection(m, p.Changes)
@@ -101,6 +104,9 @@ func writeMarkdownBody(m *markdownBuilder, p *plan.Plan) {
 	}
 	writeMarkdownNotes(m, p.Notes)
 	writeMarkdownUnmanaged(m, p)
+	if line := DescribeIgnored(p.Ignored); line != "" {
+		m.item(mdEscape(line) + "\n\n")
+	}
 }
 
 // writeCountTable writes the number of changes by action and kind.

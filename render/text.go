@@ -27,6 +27,12 @@ func Text(w io.Writer, p *plan.Plan, opts Options) error {
 	writeGroups(b, st, p.Changes)
 	writeNotes(b, p.Notes)
 	writeUnmanaged(b, p)
+	if line := DescribeIgnored(p.Ignored); line != "" {
+		b.WriteString(line + "\n\n")
+	}
+	for _, w := range p.Warnings {
+		fmt.Fprintf(b, "%s %s\n\n", st.paint("warning:", sgrBold), DescribeWarning(w))
+	}
 	writeBlocks(b, st, p.Blocked)
 	b.WriteString(st.bold(Summary(p)))
 	b.WriteString("\n")
@@ -83,13 +89,20 @@ func writeBlocks(b *strings.Builder, st style, blocks []plan.Block) {
 // DescribeBlock returns a sentence that names a broken rule, its count
 // and how to lift it.
 func DescribeBlock(bl plan.Block) string {
+	if sentence, ok := describeSafetyRule(bl); ok {
+		return sentence
+	}
 	switch bl.Rule {
 	case plan.BlockEmptySection:
 		what := "the users section is empty or missing"
 		noun := "people"
-		if bl.Kind == plan.KindMember {
+		switch bl.Kind {
+		case plan.KindMember:
 			what = fmt.Sprintf("workspace %q declares no members", bl.Workspace)
 			noun = "members"
+		case plan.KindWorkspace:
+			what = "the workspaces section is empty or missing"
+			noun = "workspaces"
 		}
 		return fmt.Sprintf("%s, so pruning would remove %d of %d %s. If that is intended, set %q in the spec.",
 			what, bl.Removals, bl.Total, noun, bl.Override)

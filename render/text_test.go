@@ -80,7 +80,15 @@ func fullPlan() *plan.Plan {
 			{Kind: plan.KindMember, Workspace: "research", ID: "user_99", Role: "workspace_user"},
 			{Kind: plan.KindWorkspace, Workspace: "Claude Code", ID: "wrkspc_B"},
 		},
-		Blocked: []plan.Block{{Rule: plan.BlockEmptySection, Kind: plan.KindMember, Workspace: "support", Removals: 3, Total: 3, Override: "allow_empty: true"}},
+		Blocked: []plan.Block{
+			{Rule: plan.BlockEmptySection, Kind: plan.KindMember, Workspace: "support", Removals: 3, Total: 3, Override: "allow_empty: true"},
+			{Rule: plan.BlockRemovalLimit, Kind: plan.KindPerson, Removals: 12, Total: 30, Limit: 7, Override: "removal_limits in the spec, --max-removals N or --force"},
+			{Rule: plan.BlockProtected, Kind: plan.KindPerson, Email: "ops-bot@acme.example", Override: "--force"},
+			{Rule: plan.BlockAdminChange, Kind: plan.KindPerson, Email: "down@acme.example", Override: "--allow-admin-changes"},
+			{Rule: plan.BlockNoAdminLeft, Kind: plan.KindPerson, Removals: 2, Total: 2},
+		},
+		Warnings: []plan.Warning{{Code: plan.WarnProtectedForced, Email: "bot@acme.example"}},
+		Ignored:  plan.Ignored{People: 2, Invites: 1, Members: 3, Workspaces: 1},
 	}
 }
 
