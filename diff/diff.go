@@ -31,6 +31,10 @@ type Options struct {
 // one the API key belongs to.
 var ErrWrongOrganization = errors.New("wrong organization")
 
+// ErrNoWorkspace means the spec pins a workspace id that is not an active
+// workspace. Archived workspaces are never restored.
+var ErrNoWorkspace = errors.New("no such active workspace")
+
 // ErrAmbiguous means the spec cannot be matched to the live state without
 // guessing, such as two active workspaces with the declared name.
 var ErrAmbiguous = errors.New("ambiguous match")

@@ -332,7 +332,7 @@ func TestComputeErrors(t *testing.T) {
 		{"organization id differs", spec.Spec{Organization: &spec.Organization{ID: "org-2"}}, diff.ErrWrongOrganization},
 		{"organization name differs", spec.Spec{Organization: &spec.Organization{Name: "Other"}}, diff.ErrWrongOrganization},
 		{"two workspaces share the name", spec.Spec{Workspaces: []spec.Workspace{{Name: "Claude Code"}}}, diff.ErrAmbiguous},
-		{"pinned id is not active", spec.Spec{Workspaces: []spec.Workspace{{Name: "x", ID: "wrkspc_gone"}}}, diff.ErrAmbiguous},
+		{"pinned id is not active", spec.Spec{Workspaces: []spec.Workspace{{Name: "x", ID: "wrkspc_gone"}}}, diff.ErrNoWorkspace},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -61,7 +61,7 @@ func match(w spec.Workspace, byID map[string]*live.Workspace, byName map[string]
 		lw, ok := byID[w.ID]
 		if !ok {
 			return nil, fmt.Errorf("%s:%d: workspace %q is pinned to id %s, which is not an active workspace (archived workspaces cannot be restored): %w",
-				w.Pos.File, w.Pos.Line, w.Name, w.ID, ErrAmbiguous)
+				w.Pos.File, w.Pos.Line, w.Name, w.ID, ErrNoWorkspace)
 		}
 		return lw, nil
 	}

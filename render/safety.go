@@ -32,8 +32,12 @@ func describeSafetyRule(bl plan.Block) (string, bool) {
 	case plan.BlockAdminChange:
 		return fmt.Sprintf("the plan demotes or removes the admin %s. To allow it, use %s.", bl.Email, bl.Override), true
 	case plan.BlockNoAdminLeft:
-		return fmt.Sprintf("the plan demotes or removes all %d admins, which would leave the organization without one. Nothing lifts this rule; keep at least one admin in the spec.",
-			bl.Total), true
+		who := fmt.Sprintf("all %d admins", bl.Total)
+		if bl.Total == 1 {
+			who = "the only admin"
+		}
+		return fmt.Sprintf("the plan demotes or removes %s, which would leave the organization without one. Nothing lifts this rule; keep at least one admin in the spec.",
+			who), true
 	}
 	return "", false
 }

@@ -4,15 +4,19 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"golang.org/x/term"
 
 	"github.com/orgsync/orgsync/apply"
+	"github.com/orgsync/orgsync/diff"
 	"github.com/orgsync/orgsync/plan"
+	"github.com/orgsync/orgsync/spec"
 )
 
 // errNotConfirmed means the user did not confirm an apply.
@@ -22,7 +26,6 @@ func runApply(ctx context.Context, args []string, env Env) (ExitCode, error) {
 	var f planFlags
 	fs := newFlagSet("apply", env)
 	f.register(fs)
-	fs.BoolVar(&f.prune, "prune", false, "remove people, pending invites and workspace members that the spec does not declare")
 	yes := fs.Bool("yes", false, "apply without asking for confirmation (required when standard input is not a terminal)")
 	failFast := fs.Bool("fail-fast", false, "stop at the first failed change instead of going on with independent ones")
 	files, err := parseArgs(fs, args)
@@ -31,21 +34,20 @@ func runApply(ctx context.Context, args []string, env Env) (ExitCode, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
-	sess, err := f.start(ctx, env, files)
+
+	sess, p, code, err := f.prepareApply(ctx, env, fs, files)
 	if err != nil {
-		return ExitError, err
+		return code, err
 	}
 	defer sess.target.close()
-
-	p, err := sess.plan(ctx)
-	if err != nil {
-		return ExitError, err
-	}
 	if err := f.writePlan(env, p); err != nil {
 		return ExitError, err
 	}
 	if len(p.Blocked) > 0 {
 		return ExitBlocked, fmt.Errorf("plan is blocked by a safety rule; nothing was applied")
+	}
+	if reason := freezeReason(sess.spec, env); reason != "" {
+		return ExitBlocked, fmt.Errorf("apply is frozen: %s; nothing was applied (plan still works)", reason)
 	}
 	sendable := 0
 	for _, c := range p.Changes {
@@ -53,11 +55,14 @@ func runApply(ctx context.Context, args []string, env Env) (ExitCode, error) {
 			sendable++
 		}
 	}
-	if sendable == 0 {
-		fmt.Fprintln(env.Stdout, "Nothing to apply.")
+	if sendable == 0 && p.Counts().Manual == 0 {
+		f.printf(env, "Nothing to apply.\n")
 		return ExitOK, nil
 	}
-	if !*yes {
+	// With only manual steps nothing is sent, so no confirmation is needed,
+	// but the run still reports each step as skipped, so that an unattended
+	// run shows that a person has to act.
+	if sendable > 0 && !*yes {
 		if err := confirm(env, p, sendable); err != nil {
 			return ExitError, err
 		}
@@ -74,17 +79,122 @@ func runApply(ctx context.Context, args []string, env Env) (ExitCode, error) {
 	return code, err
 }
 
+// prepareApply returns the session and the plan to apply: a plan saved by
+// "plan --out", checked against the live organisation, or a new plan of
+// the spec.
+func (f *planFlags) prepareApply(ctx context.Context, env Env, fs *flag.FlagSet, files []string) (*session, *plan.Plan, ExitCode, error) {
+	if len(files) != 1 {
+		return nil, nil, ExitError, usageError{"expected exactly one spec FILE or saved plan"}
+	}
+	data, err := readSpecFile(files[0])
+	if err != nil || !plan.IsSaved(data) {
+		sess, err := f.start(ctx, env, files)
+		if err != nil {
+			return nil, nil, ExitError, err
+		}
+		p, err := sess.plan(ctx)
+		if err != nil {
+			sess.target.close()
+			return nil, nil, ExitError, err
+		}
+		return sess, p, ExitOK, nil
+	}
+
+	var set []string
+	fs.Visit(func(fl *flag.Flag) {
+		if slices.Contains(planningFlags, fl.Name) {
+			set = append(set, "--"+fl.Name)
+		}
+	})
+	if len(set) > 0 {
+		return nil, nil, ExitError, usageError{fmt.Sprintf("%s cannot change a saved plan; plan again with them and --out", strings.Join(set, ", "))}
+	}
+	sess, p, err := f.startSaved(ctx, env, files[0], data)
+	if errors.Is(err, errPlanStale) {
+		return nil, nil, ExitBlocked, err
+	}
+	if err != nil {
+		return nil, nil, ExitError, err
+	}
+	return sess, p, ExitOK, nil
+}
+
+// errPlanStale means the organisation changed after a plan was saved.
+var errPlanStale = errors.New("the organization changed since the plan was saved")
+
+// startSaved loads a saved plan and checks that the organisation is still
+// in the state it was planned from.
+func (f *planFlags) startSaved(ctx context.Context, env Env, name string, data []byte) (*session, *plan.Plan, error) {
+	logger, err := f.newLogger(env.Stderr, f.logLevel)
+	if err != nil {
+		return nil, nil, err
+	}
+	saved, err := plan.ReadSaved(name, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	loaded, err := loadSavedSpec(saved)
+	if err != nil {
+		return nil, nil, err
+	}
+	opts := diff.Options{Prune: saved.Options.Prune, Force: saved.Options.Force,
+		MaxRemovals: saved.Options.MaxRemovals, AllowAdminChanges: saved.Options.AllowAdminChanges}
+	sess, err := f.connectSession(env, logger, loaded, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	sess.memberWorkspaceIDs = saved.MemberWorkspaceIDs
+	if sess.memberWorkspaceIDs == nil {
+		sess.memberWorkspaceIDs = []string{}
+	}
+	state, err := sess.read(ctx)
+	if err == nil && state.Fingerprint() != saved.LiveFingerprint {
+		err = fmt.Errorf("saved plan %s: %w (fingerprint %s, now %s); nothing was applied, plan again", name, errPlanStale, saved.LiveFingerprint, state.Fingerprint())
+	}
+	sess.memberWorkspaceIDs = nil
+	if err != nil {
+		sess.target.close()
+		return nil, nil, err
+	}
+	logger.Info("applying saved plan", "file", name, "created_at", saved.CreatedAt)
+	return sess, saved.Plan, nil
+}
+
+// loadSavedSpec parses the spec files a saved plan carries.
+func loadSavedSpec(saved *plan.Saved) (*loadedSpec, error) {
+	if len(saved.SpecFiles) != 1 {
+		return nil, fmt.Errorf("saved plan holds %d spec files; this orgsync reads plans of one file", len(saved.SpecFiles))
+	}
+	file := saved.SpecFiles[0]
+	s, err := spec.Parse(file.Name, []byte(file.Data))
+	if err != nil {
+		return nil, fmt.Errorf("saved plan: %w", err)
+	}
+	return &loadedSpec{spec: s, source: saved.Plan.Source, files: saved.SpecFiles}, nil
+}
+
+// freezeReason returns why apply must not run, or "".
+func freezeReason(s *spec.Spec, env Env) string {
+	if reason := strings.TrimSpace(env.Getenv("ORGSYNC_FREEZE")); reason != "" {
+		return reason + " (ORGSYNC_FREEZE)"
+	}
+	if s.Freeze != "" {
+		return s.Freeze + " (freeze in the spec)"
+	}
+	return ""
+}
+
 // execute applies the plan, reports the results and checks the outcome.
 func (f *planFlags) execute(ctx context.Context, sess *session, env Env, p *plan.Plan, jrnl journal, failFast bool, sendable int) (*apply.Report, ExitCode, error) {
 	report, err := apply.Run(ctx, sess.target.client, p, apply.Options{FailFast: failFast, Logger: sess.logger, Recorder: jrnl})
 	if err != nil {
 		return report, ExitError, err
 	}
-	fmt.Fprintln(env.Stdout)
+	f.printf(env, "\n")
 	if err := f.writeReport(env, report); err != nil {
 		return report, ExitError, err
 	}
-	if err := f.verify(ctx, sess, env); err != nil {
+	if err := f.verify(ctx, sess, env, report); err != nil {
 		return report, ExitError, err
 	}
 	if report.Count(apply.Failed) > 0 {

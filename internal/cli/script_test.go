@@ -47,6 +47,7 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"sandbox": cmdSandbox,
+			"replace": cmdReplace,
 			"gitrepo": cmdGitRepo,
 		},
 	})
@@ -210,4 +211,21 @@ func copyDir(from, to string) error {
 		}
 	}
 	return nil
+}
+
+// cmdReplace edits a file in place, as a person editing a saved plan would:
+//
+//	replace OLD NEW FILE
+func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: replace OLD NEW FILE")
+	}
+	path := ts.MkAbs(args[2])
+	data, err := os.ReadFile(path)
+	ts.Check(err)
+	edited := strings.Replace(string(data), args[0], args[1], 1)
+	if edited == string(data) {
+		ts.Fatalf("replace: %q not found in %s", args[0], args[2])
+	}
+	ts.Check(os.WriteFile(path, []byte(edited), 0o644))
 }
