@@ -45,7 +45,10 @@ func (d *differ) declaredMembers(m managed) {
 			continue
 		}
 		if implicitRoles[user.Role] {
-			continue // derived until a person changes the organisation role
+			// NOTE: when this plan also demotes a billing member, their
+			// memberships are planned by the next run: the listing shows
+			// only the derived role until the demotion lands.
+			continue
 		}
 		c.UserID = user.ID
 		have, isMember := current[user.ID]
