@@ -45,7 +45,7 @@ func outcomeUnknown(err error) bool {
 	return !errors.As(err, &paceErr)
 }
 
-// resentAndRejected reports whether err is a 4xx answer to a resent
+// resentAndRejected reports whether err is a 4xx response to a resent
 // request, which may be the API refusing to apply a second time what the
 // first attempt applied.
 func resentAndRejected(err error) bool {

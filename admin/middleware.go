@@ -78,7 +78,7 @@ func retryableStatus(status int) bool {
 		status == http.StatusTooManyRequests || status >= http.StatusInternalServerError
 }
 
-// retryAfter returns the wait the response asks for, read the way the
+// retryAfter returns the wait the response requests, read the way the
 // SDK reads it: retry-after-ms in milliseconds, else retry-after in
 // seconds or as an HTTP date.
 func retryAfter(res *http.Response) (time.Duration, bool) {

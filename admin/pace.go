@@ -53,7 +53,7 @@ func (e *PaceError) Error() string {
 // pacer lets at most limit requests go in any window of paceWindow on its
 // clock. It keeps the release times of the last limit requests, so a run
 // of fewer requests than limit is never slowed down, and a longer run
-// settles at limit requests a minute. A server that answers 429 with
+// settles at limit requests a minute. A server that responds 429 with
 // retry-after pauses every request until that time has passed.
 //
 // Waiters take turns: the one holding turn sleeps until its slot while
