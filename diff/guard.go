@@ -114,7 +114,10 @@ func (d *differ) guardProtected() {
 }
 
 // guardAdmins blocks demoting or removing admins unless allowed, and
-// always blocks a plan after which no admin would remain.
+// blocks a plan after which no admin would remain. A spec that states it
+// is meant to be empty (allow_empty) does not count its admins' removals
+// there: it said so, and the API cannot remove admins anyway, so those
+// stay manual steps.
 func (d *differ) guardAdmins() {
 	admins, leaving := 0, 0
 	for _, u := range d.state.Users {
@@ -127,7 +130,9 @@ func (d *differ) guardAdmins() {
 		if c.Kind != plan.KindPerson || role.Before != "admin" || role.After == "admin" {
 			continue
 		}
-		leaving++
+		if !removes(c) || !d.desired.AllowEmpty {
+			leaving++
+		}
 		if !d.opts.AllowAdminChanges {
 			d.block(plan.Block{Rule: plan.BlockAdminChange, Kind: plan.KindPerson, Email: c.Email, Override: "--allow-admin-changes"})
 		}

@@ -204,3 +204,21 @@ func TestAdminChanges(t *testing.T) {
 		})
 	}
 }
+
+func TestAllowEmptyKeepsAdminRemovalsManual(t *testing.T) {
+	st := &live.State{Users: liveUsers("user_1", "admin@example.com", "admin", "user_2", "dev@example.com", "developer")}
+	p, err := diff.Compute(&spec.Spec{Version: 1, AllowEmpty: true}, st, diff.Options{Prune: true, Now: now, AllowAdminChanges: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Blocked) != 0 {
+		t.Errorf("an intended empty spec with admin changes allowed is not blocked; got %+v", p.Blocked)
+	}
+	want := []summary{
+		{plan.KindPerson, plan.Manual, plan.ReasonRoleReadOnly, "admin@example.com", "", "user_1"},
+		{plan.KindPerson, plan.Delete, plan.ReasonNotDeclared, "dev@example.com", "", "user_2"},
+	}
+	if diff := cmp.Diff(want, summarize(p)); diff != "" {
+		t.Errorf("changes (-want +got):\n%s", diff)
+	}
+}
