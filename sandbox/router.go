@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -32,7 +33,13 @@ type call struct {
 	query  url.Values
 }
 
+// routeTable lists every route: the core organisation routes, then the
+// settings and report routes, each kept in its own file.
 func routeTable() []route {
+	return slices.Concat(coreRoutes(), settingsRoutes(), reportRoutes())
+}
+
+func coreRoutes() []route {
 	const users = "/v1/organizations/users"
 	const invites = "/v1/organizations/invites"
 	const workspaces = "/v1/organizations/workspaces"
