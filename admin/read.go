@@ -17,6 +17,8 @@ import (
 // ReadOptions selects what ReadState reads besides the organisation,
 // users, invites and workspaces, which it always reads.
 type ReadOptions struct {
+	// Settings selects the organisation settings to read.
+	Settings SettingsSelection
 	// MemberWorkspaces selects the workspaces whose members are read. It
 	// is called once per live workspace, and nil selects none.
 	MemberWorkspaces func(live.Workspace) bool
@@ -67,6 +69,9 @@ func (c *Client) readState(ctx context.Context, ro ReadOptions) (*live.State, er
 	st.Workspaces = convertAll(workspaces, toWorkspace)
 
 	if err := c.readAllMembers(ctx, st.Workspaces, ro.MemberWorkspaces); err != nil {
+		return nil, err
+	}
+	if err := c.readSettings(ctx, st, ro.Settings); err != nil {
 		return nil, err
 	}
 	return st, nil

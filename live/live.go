@@ -14,6 +14,8 @@ type State struct {
 	Invites []Invite
 	// Workspaces holds active workspaces only; archived ones are never read.
 	Workspaces []Workspace
+	// Settings are the organisation settings a spec manages.
+	Settings Settings
 	// ReadAt is the server's time when the read began, from the Date
 	// header of its first response. Invite expiry is judged against it.
 	ReadAt time.Time
@@ -50,6 +52,15 @@ type Workspace struct {
 	Name         string
 	DisplayColor string
 	CreatedAt    time.Time
+	// Tags are the workspace's tags.
+	Tags map[string]string
+	// DataResidency is where the workspace's data lives and may be processed.
+	DataResidency DataResidency
+	// RateLimitsRead reports whether RateLimits was read.
+	RateLimitsRead bool
+	// RateLimits are the workspace's limits, with inherited ones marked by
+	// Limit.Source.
+	RateLimits []RateLimit
 	// MembersRead reports whether Members was read. The reader reads
 	// members only of the workspaces a spec manages.
 	MembersRead bool
@@ -60,4 +71,14 @@ type Workspace struct {
 type Member struct {
 	UserID string
 	Role   string
+}
+
+// DataResidency is a workspace's data residency.
+type DataResidency struct {
+	// WorkspaceGeo is set at creation and cannot change.
+	WorkspaceGeo string
+	// AllowedInferenceGeos lists the allowed geos, or holds the single
+	// value "unrestricted".
+	AllowedInferenceGeos []string
+	DefaultInferenceGeo  string
 }
