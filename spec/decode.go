@@ -11,10 +11,11 @@ import (
 
 // Field names, in the order doc.go documents them.
 var (
-	specFields         = []string{"version", "organization", "allow_empty", "ownership", "ignore", "protect", "removal_limits", "freeze", "users", "workspaces"}
+	specFields = []string{"version", "organization", "allow_empty", "ownership", "ignore", "protect", "removal_limits", "freeze",
+		"defaults", "spend_limits", "compliance_api", "api_keys", "rbac_groups", "users", "workspaces"}
 	organizationFields = []string{"id", "name"}
 	userFields         = []string{"email", "role"}
-	workspaceFields    = []string{"name", "id", "display_color", "members"}
+	workspaceFields    = []string{"name", "id", "display_color", "members", "tags", "data_residency", "rate_limits", "spend_limit"}
 	memberFields       = []string{"email", "workspace_role"}
 )
 
@@ -66,6 +67,7 @@ func (d *decoder) spec(root *yaml.Node) (*Spec, *entries) {
 		s.AllowEmpty, _ = d.boolean(n, "allow_empty")
 	}
 	d.safety(s, fields)
+	d.settings(s, fields)
 	if n, ok := fields["users"]; ok {
 		s.UsersDeclared = true
 		e.users = d.users(n)
@@ -165,6 +167,7 @@ func (d *decoder) workspaces(n *yaml.Node) []workspaceEntry {
 		if v, ok := fields["members"]; ok {
 			w.members = d.members(v)
 		}
+		d.workspaceSettings(&w.workspace.Settings, fields)
 		for _, m := range w.members {
 			w.workspace.Members = append(w.workspace.Members, m.member)
 		}

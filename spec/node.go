@@ -69,6 +69,10 @@ func (d *decoder) fields(n *yaml.Node, kindMsg, where string, known []string) (v
 			continue
 		}
 		if !slices.Contains(known, name) {
+			if why := unsupportedField(where, name); why != "" {
+				d.errorf(key, "%s is not supported: %s", name, why)
+				continue
+			}
 			d.errorf(key, "unknown field %q %s; %s", name, where, suggestField(name, known))
 			continue
 		}

@@ -65,6 +65,7 @@ func (d *decoder) decodeFile(data []byte) (s *Spec, e *entries, root *yaml.Node)
 func (d *decoder) check(s *Spec, e *entries) {
 	d.validate(e)
 	d.checkIgnored(s)
+	d.checkSettings(s)
 }
 
 // document decodes the single YAML document in data and returns its root

@@ -111,13 +111,13 @@ func TestParseErrors(t *testing.T) {
 				"  - name: research",
 				"    owner: ada@example.com",
 			),
-			want: `org.yaml:4:5: unknown field "owner" in a workspace; known fields are name, id, display_color, members`,
+			want: `org.yaml:4:5: unknown field "owner" in a workspace; known fields are name, id, display_color, members, tags, data_residency, rate_limits, spend_limit`,
 		},
 		{
 			name:   "short unknown field",
 			reason: "a one-letter key is not guessed to be a known field",
 			input:  yamlLines("version: 1", "x: 1"),
-			want:   `org.yaml:2:1: unknown field "x" at the top level; known fields are version, organization, allow_empty, ownership, ignore, protect, removal_limits, freeze, users, workspaces`,
+			want:   `org.yaml:2:1: unknown field "x" at the top level; known fields are version, organization, allow_empty, ownership, ignore, protect, removal_limits, freeze, defaults, spend_limits, compliance_api, api_keys, rbac_groups, users, workspaces`,
 		},
 		{
 			name:   "merge key",
@@ -687,7 +687,7 @@ func TestParseFile(t *testing.T) {
 
 	t.Run("positions name the path", func(t *testing.T) {
 		_, err := ParseFile(path)
-		want := path + `:2:1: unknown field "rol" at the top level; known fields are version, organization, allow_empty, ownership, ignore, protect, removal_limits, freeze, users, workspaces`
+		want := path + `:2:1: unknown field "rol" at the top level; known fields are version, organization, allow_empty, ownership, ignore, protect, removal_limits, freeze, defaults, spend_limits, compliance_api, api_keys, rbac_groups, users, workspaces`
 		if err == nil {
 			t.Fatal("ParseFile() returned no error")
 		}

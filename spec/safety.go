@@ -8,7 +8,7 @@ import (
 )
 
 var (
-	ownershipFields     = []string{"people", "invites", "workspace_members", "workspaces"}
+	ownershipFields     = []string{"people", "invites", "workspace_members", "workspaces", "rate_limits", "spend_limits", "rbac_groups"}
 	ignoreFields        = []string{"people", "workspaces"}
 	removalLimitsFields = []string{"max_percent", "max_count"}
 )
@@ -44,7 +44,8 @@ func (d *decoder) ownership(o *Ownership, n *yaml.Node) {
 	if !ok {
 		return
 	}
-	targets := map[string]*Mode{"people": &o.People, "invites": &o.Invites, "workspace_members": &o.WorkspaceMembers, "workspaces": &o.Workspaces}
+	targets := map[string]*Mode{"people": &o.People, "invites": &o.Invites, "workspace_members": &o.WorkspaceMembers, "workspaces": &o.Workspaces,
+		"rate_limits": &o.RateLimits, "spend_limits": &o.SpendLimits, "rbac_groups": &o.RBACGroups}
 	for _, name := range ownershipFields {
 		v, ok := fields[name]
 		if !ok {

@@ -26,7 +26,8 @@ func TestParseSafetySettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantOwnership := Ownership{People: Additive, Invites: Authoritative, WorkspaceMembers: Authoritative, Workspaces: Authoritative}
+	wantOwnership := Ownership{People: Additive, Invites: Authoritative, WorkspaceMembers: Authoritative, Workspaces: Authoritative,
+		RateLimits: Additive, SpendLimits: Additive, RBACGroups: Authoritative}
 	if diff := cmp.Diff(wantOwnership, got.Ownership); diff != "" {
 		t.Errorf("ownership (-want +got):\n%s", diff)
 	}

@@ -31,6 +31,8 @@ type Spec struct {
 	RemovalLimits RemovalLimits
 	// Freeze, when not empty, is the reason apply must refuse to run.
 	Freeze string
+	// Settings are the organisation settings the spec manages.
+	Settings Settings
 }
 
 // Mode is how far orgsync owns a kind of object.
@@ -48,13 +50,22 @@ type Ownership struct {
 	People           Mode
 	Invites          Mode
 	WorkspaceMembers Mode
+	// RateLimits and SpendLimits default to additive: with authoritative,
+	// --prune clears a workspace override or deletes a spend limit that
+	// the spec no longer sets.
+	RateLimits  Mode
+	SpendLimits Mode
+	// RBACGroups covers group membership; groups themselves are never
+	// deleted.
+	RBACGroups Mode
 	// Workspaces defaults to additive: archiving cannot be undone, so it
 	// happens only when a spec asks for it.
 	Workspaces Mode
 }
 
 // DefaultOwnership is the ownership of a spec that sets none.
-var DefaultOwnership = Ownership{People: Authoritative, Invites: Authoritative, WorkspaceMembers: Authoritative, Workspaces: Additive}
+var DefaultOwnership = Ownership{People: Authoritative, Invites: Authoritative, WorkspaceMembers: Authoritative, Workspaces: Additive,
+	RateLimits: Additive, SpendLimits: Additive, RBACGroups: Authoritative}
 
 // Ignore holds glob patterns (path.Match syntax, case-insensitive) of
 // objects orgsync leaves alone: it never adds, changes or removes them.
@@ -127,7 +138,10 @@ type Workspace struct {
 	// "#6C5BB9"; empty leaves the live colour alone.
 	DisplayColor string
 	Members      []Member
-	Pos          Position
+	// Settings are the workspace's tags, data residency, rate limits and
+	// spend limit.
+	Settings WorkspaceSettings
+	Pos      Position
 }
 
 // Member is a person's membership of a workspace.
