@@ -140,12 +140,21 @@ func baseline() *Spec {
 // mergeSettings copies into dst every setting field of src that differs
 // from its value in defaults.
 func mergeSettings(dst, src, defaultSpec *Spec) {
-	defaults := reflect.ValueOf(defaultSpec).Elem()
-	to := reflect.ValueOf(dst).Elem()
-	from := reflect.ValueOf(src).Elem()
+	mergeFields(reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem(), reflect.ValueOf(defaultSpec).Elem())
+}
+
+// groupFields are struct fields that group several top-level keys; they
+// merge field by field, so that two files may set two keys of one group.
+var groupFields = []string{"Settings"}
+
+func mergeFields(to, from, defaults reflect.Value) {
 	for i := 0; i < to.NumField(); i++ {
 		name := to.Type().Field(i).Name
 		if slices.Contains(listFields, name) {
+			continue
+		}
+		if slices.Contains(groupFields, name) {
+			mergeFields(to.Field(i), from.Field(i), defaults.Field(i))
 			continue
 		}
 		if !reflect.DeepEqual(from.Field(i).Interface(), defaults.Field(i).Interface()) {

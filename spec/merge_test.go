@@ -155,3 +155,22 @@ func TestParseFilesNone(t *testing.T) {
 		t.Fatal("ParseFiles(nil) succeeded, want an error")
 	}
 }
+
+// TestParseFilesMergesSettingsGroup checks that two files may each set a
+// different key that the Spec keeps in one Settings struct.
+func TestParseFilesMergesSettingsGroup(t *testing.T) {
+	files := []File{
+		{Name: "compliance.yaml", Data: []byte("version: 1\ncompliance_api: enabled\n")},
+		{Name: "keys.yaml", Data: []byte("version: 1\napi_keys:\n  orphaned: report\n")},
+	}
+	s, err := ParseFiles(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Settings.Compliance != "enabled" {
+		t.Errorf("compliance = %q, want enabled", s.Settings.Compliance)
+	}
+	if s.Settings.APIKeys.Orphaned != "report" {
+		t.Errorf("api_keys.orphaned = %q, want report", s.Settings.APIKeys.Orphaned)
+	}
+}
