@@ -159,11 +159,11 @@ func TestParseFilesNone(t *testing.T) {
 // TestParseFilesMergesSettingsGroup checks that two files may each set a
 // different key that the Spec keeps in one Settings struct.
 func TestParseFilesMergesSettingsGroup(t *testing.T) {
-	files := []File{
+	files := []spec.File{
 		{Name: "compliance.yaml", Data: []byte("version: 1\ncompliance_api: enabled\n")},
 		{Name: "keys.yaml", Data: []byte("version: 1\napi_keys:\n  orphaned: report\n")},
 	}
-	s, err := ParseFiles(files)
+	s, err := spec.ParseFiles(files)
 	if err != nil {
 		t.Fatal(err)
 	}
