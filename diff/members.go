@@ -14,31 +14,39 @@ func (d *differ) members() error {
 		if m.live != nil && !m.live.MembersRead {
 			return fmt.Errorf("workspace %q (%s): members were not read", m.live.Name, m.live.ID)
 		}
-		d.declaredMembers(m)
+		declaredIDs := d.declaredMembers(m)
 		if m.live != nil {
-			d.undeclaredMembers(m)
+			d.undeclaredMembers(m, declaredIDs)
 		}
 	}
 	return nil
 }
 
-func (d *differ) declaredMembers(m managed) {
-	current := map[string]string{} // user id to workspace role
+// declaredMembers plans the additions and role changes of the members
+// the spec declares in m, and returns the ids of the live users among
+// them.
+func (d *differ) declaredMembers(m managed) (declaredIDs map[string]bool) {
+	var current map[string]string // user id to workspace role
 	workspaceID := ""
 	if m.live != nil {
 		workspaceID = m.live.ID
+		current = make(map[string]string, len(m.live.Members))
 		for _, lm := range m.live.Members {
 			current[lm.UserID] = lm.Role
 		}
 	}
+	declaredIDs = make(map[string]bool, len(m.spec.Members))
 	for _, want := range m.spec.Members {
 		key := spec.EmailKey(want.Email)
-		if implicitRoles[d.declared[key].Role] {
+		user, ok := d.usersByKey[key]
+		if ok {
+			declaredIDs[user.ID] = true
+		}
+		if d.implicitDeclared[key] {
 			continue // derived from the organisation role
 		}
 		c := plan.Change{Kind: plan.KindMember, Email: want.Email, Workspace: m.spec.Name, WorkspaceID: workspaceID,
 			Fields: []plan.Field{{Name: "workspace_role", After: want.Role}}}
-		user, ok := d.usersByKey[key]
 		if !ok {
 			c.Action, c.Reason = plan.Wait, plan.ReasonWaitingForInvite
 			d.add(c)
@@ -66,20 +74,20 @@ func (d *differ) declaredMembers(m managed) {
 		}
 		d.add(c)
 	}
+	return declaredIDs
 }
 
 // undeclaredMembers plans removal of explicit members the spec does not
 // list, skipping derived memberships and people this plan removes anyway.
-func (d *differ) undeclaredMembers(m managed) {
-	wanted := map[string]bool{}
-	for _, want := range m.spec.Members {
-		wanted[spec.EmailKey(want.Email)] = true
-	}
+// declaredIDs holds the ids of the users the spec lists in m. Only members
+// outside it are looked up among every user, which keeps this pass fast
+// in a large organisation.
+func (d *differ) undeclaredMembers(m managed, declaredIDs map[string]bool) {
 	for _, lm := range m.live.Members {
-		user, known := d.usersByID[lm.UserID]
-		if known && (implicitRoles[user.Role] || wanted[spec.EmailKey(user.Email)] || d.removedUser[user.ID]) {
+		if declaredIDs[lm.UserID] || d.implicitUsers[lm.UserID] || d.removedUser[lm.UserID] {
 			continue
 		}
+		user, known := d.usersByID[lm.UserID]
 		if known && d.ignoredPerson(user.Email) {
 			d.plan.Ignored.Members++
 			continue
@@ -102,10 +110,9 @@ func (d *differ) undeclaredMembers(m managed) {
 func (d *differ) liveMembers(w *live.Workspace) int {
 	n := 0
 	for _, lm := range w.Members {
-		if user, ok := d.usersByID[lm.UserID]; ok && implicitRoles[user.Role] {
-			continue
+		if !d.implicitUsers[lm.UserID] {
+			n++
 		}
-		n++
 	}
 	return n
 }

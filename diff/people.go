@@ -19,8 +19,13 @@ type differ struct {
 	pending     map[string]live.Invite // unexpired pending invite by email key
 	expired     map[string]live.Invite // latest expired invite by email key
 	removedUser map[string]bool        // user ids this plan removes
-	matched     []managed              // declared workspaces in spec order
-	own         spec.Ownership         // the spec's ownership, defaults filled in
+	// implicitDeclared and implicitUsers are small sets, kept apart from
+	// the maps of every person so that the membership pass, which runs
+	// once per membership, looks up large maps as seldom as it can.
+	implicitDeclared map[string]bool // email keys declared with an implicit role
+	implicitUsers    map[string]bool // ids of live users with an implicit role
+	matched          []managed       // declared workspaces in spec order
+	own              spec.Ownership  // the spec's ownership, defaults filled in
 }
 
 func newDiffer(desired *spec.Spec, state *live.State, opts Options) *differ {
@@ -29,21 +34,31 @@ func newDiffer(desired *spec.Spec, state *live.State, opts Options) *differ {
 		state:       state,
 		opts:        opts,
 		plan:        &plan.Plan{Prune: opts.Prune},
-		declared:    map[string]spec.User{},
-		usersByKey:  map[string]live.User{},
-		usersByID:   map[string]live.User{},
-		pending:     map[string]live.Invite{},
-		expired:     map[string]live.Invite{},
+		declared:    make(map[string]spec.User, len(desired.Users)),
+		usersByKey:  make(map[string]live.User, len(state.Users)),
+		usersByID:   make(map[string]live.User, len(state.Users)),
+		pending:     make(map[string]live.Invite, len(state.Invites)),
+		expired:     make(map[string]live.Invite, len(state.Invites)),
 		removedUser: map[string]bool{},
+
+		implicitDeclared: map[string]bool{},
+		implicitUsers:    map[string]bool{},
 	}
 	d.plan.Organization = plan.Organization{ID: state.Organization.ID, Name: state.Organization.Name}
 	d.own = withDefaults(desired.Ownership)
 	for _, u := range desired.Users {
-		d.declared[spec.EmailKey(u.Email)] = u
+		key := spec.EmailKey(u.Email)
+		d.declared[key] = u
+		if implicitRoles[u.Role] {
+			d.implicitDeclared[key] = true
+		}
 	}
 	for _, u := range state.Users {
 		d.usersByKey[spec.EmailKey(u.Email)] = u
 		d.usersByID[u.ID] = u
+		if implicitRoles[u.Role] {
+			d.implicitUsers[u.ID] = true
+		}
 	}
 	d.indexInvites()
 	return d
