@@ -89,7 +89,7 @@ func TestRetryAfterPastDeadline(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 
-	_, _, err := client.CreateInvite(ctx, "new@example.com", "user")
+	_, _, err := client.CreateInvite(ctx, "new@example.com", "user", nil)
 	if !errors.Is(err, admin.ErrRetryPastDeadline) {
 		t.Fatalf("error = %v, want one wrapping ErrRetryPastDeadline", err)
 	}
@@ -140,7 +140,7 @@ func TestCreateInviteConflicts(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, url := startSandbox(t, writeState(t), sandbox.Options{})
-			inv, _, err := newClient(url, 0).CreateInvite(context.Background(), tt.email, tt.role)
+			inv, _, err := newClient(url, 0).CreateInvite(context.Background(), tt.email, tt.role, nil)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("error = %v, want one containing %q", err, tt.wantErr)

@@ -215,7 +215,8 @@ func toInvite(i anthropic.OrganizationInvite) live.Invite {
 }
 
 func toWorkspace(w anthropic.Workspace) live.Workspace {
-	return live.Workspace{ID: w.ID, Name: w.Name, DisplayColor: w.DisplayColor, CreatedAt: w.CreatedAt}
+	return live.Workspace{ID: w.ID, Name: w.Name, DisplayColor: w.DisplayColor, CreatedAt: w.CreatedAt,
+		Tags: w.Tags, DataResidency: toDataResidency(w.DataResidency)}
 }
 
 func toMember(m anthropic.WorkspaceMember) live.Member {

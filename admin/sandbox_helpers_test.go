@@ -166,7 +166,10 @@ func expectedState(st *sandbox.State) *live.State {
 		if ws.Default || ws.ArchivedAt != nil {
 			continue
 		}
-		lw := live.Workspace{ID: ws.ID, Name: ws.Name, DisplayColor: ws.DisplayColor, CreatedAt: ws.CreatedAt, MembersRead: true}
+		// Generated workspaces set no tags or data residency, so they read
+		// back with the sandbox's defaults.
+		lw := live.Workspace{ID: ws.ID, Name: ws.Name, DisplayColor: ws.DisplayColor, CreatedAt: ws.CreatedAt, MembersRead: true,
+			Tags: map[string]string{}, DataResidency: live.DataResidency{WorkspaceGeo: "us", AllowedInferenceGeos: []string{"unrestricted"}, DefaultInferenceGeo: "global"}}
 		for _, m := range ws.Members {
 			lw.Members = append(lw.Members, live.Member{UserID: m.UserID, Role: m.WorkspaceRole})
 		}

@@ -31,7 +31,7 @@ func TestRejectedKeyStaysSecret(t *testing.T) {
 	ctx := context.Background()
 
 	_, readErr := c.ReadState(ctx, admin.ReadOptions{MemberWorkspaces: readAll})
-	_, _, inviteErr := c.CreateInvite(ctx, "new@example.com", "user")
+	_, _, inviteErr := c.CreateInvite(ctx, "new@example.com", "user", nil)
 	_, removeErr := c.RemoveWorkspaceMember(ctx, "wrkspc_000", "user_00000")
 
 	tests := []struct {

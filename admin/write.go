@@ -12,19 +12,20 @@ import (
 	"github.com/orgsync/orgsync/live"
 )
 
-// CreateWorkspace creates a workspace named name, with displayColor when
-// it is not empty. The SDK resends a create only after a 429 or when no
+// CreateWorkspace creates a workspace with the fields w sets. The SDK resends a create only after a 429 or when no
 // connection opened. When the outcome is unknown (a 5xx such as
 // workspace_created_incomplete, a lost response or a timeout) the
 // workspace list is read to find a workspace of that name created since
 // the attempt started, and the create is never sent again: a workspace
 // found counts as created, and otherwise the error says that nothing was
 // resent.
-func (c *Client) CreateWorkspace(ctx context.Context, name, displayColor string) (live.Workspace, apply.Receipt, error) {
-	params := anthropic.OrganizationWorkspaceNewParams{Name: name}
-	if displayColor != "" {
-		params.DisplayColor = anthropic.String(displayColor)
+func (c *Client) CreateWorkspace(ctx context.Context, w apply.WorkspaceSpec) (live.Workspace, apply.Receipt, error) {
+	name := w.Name
+	params := anthropic.OrganizationWorkspaceNewParams{Name: name, Tags: w.Tags}
+	if w.DisplayColor != "" {
+		params.DisplayColor = anthropic.String(w.DisplayColor)
 	}
+	params.DataResidency = createResidency(w)
 	started, _ := c.serverClock.now()
 	var ws *anthropic.Workspace
 	rc, err := c.write(ctx, "create workspace", []any{"workspace_name", name}, func(ctx context.Context, opt option.RequestOption) (err error) {
@@ -45,15 +46,15 @@ func (c *Client) CreateWorkspace(ctx context.Context, name, displayColor string)
 	return found, rc, nil
 }
 
-// UpdateWorkspace sets the name and display colour of workspace id. An
-// empty value leaves that field unchanged.
-func (c *Client) UpdateWorkspace(ctx context.Context, id, name, displayColor string) (apply.Receipt, error) {
-	var params anthropic.OrganizationWorkspaceUpdateParams
-	if name != "" {
-		params.Name = anthropic.String(name)
+// UpdateWorkspace sets the fields w sets on workspace id. Zero fields are
+// not sent, and the workspace geo never is: it cannot change.
+func (c *Client) UpdateWorkspace(ctx context.Context, id string, w apply.WorkspaceSpec) (apply.Receipt, error) {
+	params := anthropic.OrganizationWorkspaceUpdateParams{Tags: w.Tags, DataResidency: updateResidency(w)}
+	if w.Name != "" {
+		params.Name = anthropic.String(w.Name)
 	}
-	if displayColor != "" {
-		params.DisplayColor = anthropic.String(displayColor)
+	if w.DisplayColor != "" {
+		params.DisplayColor = anthropic.String(w.DisplayColor)
 	}
 	return c.write(ctx, "update workspace", []any{"workspace_id", id}, func(ctx context.Context, opt option.RequestOption) error {
 		_, err := c.sdk.Organization.Workspaces.Update(ctx, id, params, opt)
@@ -67,8 +68,8 @@ func (c *Client) UpdateWorkspace(ctx context.Context, id, name, displayColor str
 // That code and already_member are checked by reading back: a pending
 // invite for email with role counts as created, and anything else is an
 // error that names what exists.
-func (c *Client) CreateInvite(ctx context.Context, email, role string) (live.Invite, apply.Receipt, error) {
-	params := anthropic.OrganizationInviteNewParams{Email: email, Role: anthropic.OrganizationInviteNewParamsRole(role)}
+func (c *Client) CreateInvite(ctx context.Context, email, role string, rbacGroupIDs []string) (live.Invite, apply.Receipt, error) {
+	params := anthropic.OrganizationInviteNewParams{Email: email, Role: anthropic.OrganizationInviteNewParamsRole(role), RBACGroupIDs: rbacGroupIDs}
 	var inv *anthropic.OrganizationInvite
 	rc, err := c.write(ctx, "create invite", []any{"email", email, "role", role}, func(ctx context.Context, opt option.RequestOption) (err error) {
 		inv, err = c.sdk.Organization.Invites.New(ctx, params, opt)

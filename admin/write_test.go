@@ -74,7 +74,7 @@ func checkReceipt(t *testing.T, rc apply.Receipt) {
 func TestCreateWorkspace(t *testing.T) {
 	srv, url := startSandbox(t, writeState(t), sandbox.Options{})
 
-	ws, rc, err := newClient(url, 0).CreateWorkspace(context.Background(), "research", "#6c5bb9")
+	ws, rc, err := newClient(url, 0).CreateWorkspace(context.Background(), apply.WorkspaceSpec{Name: "research", DisplayColor: "#6c5bb9"})
 	if err != nil {
 		t.Fatalf("CreateWorkspace: %v", err)
 	}
@@ -107,7 +107,7 @@ func TestUpdateWorkspace(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, url := startSandbox(t, writeState(t), sandbox.Options{})
 
-			rc, err := newClient(url, 0).UpdateWorkspace(context.Background(), "wrkspc_000", tt.newName, tt.newColor)
+			rc, err := newClient(url, 0).UpdateWorkspace(context.Background(), "wrkspc_000", apply.WorkspaceSpec{Name: tt.newName, DisplayColor: tt.newColor})
 			if err != nil {
 				t.Fatalf("UpdateWorkspace: %v", err)
 			}
@@ -126,7 +126,7 @@ func TestUpdateWorkspace(t *testing.T) {
 func TestCreateInvite(t *testing.T) {
 	srv, url := startSandbox(t, writeState(t), sandbox.Options{})
 
-	inv, rc, err := newClient(url, 0).CreateInvite(context.Background(), "new@example.com", "developer")
+	inv, rc, err := newClient(url, 0).CreateInvite(context.Background(), "new@example.com", "developer", nil)
 	if err != nil {
 		t.Fatalf("CreateInvite: %v", err)
 	}
@@ -240,7 +240,7 @@ func TestWriteErrors(t *testing.T) {
 		{
 			name: "invite of a member",
 			write: func(c *admin.Client) (apply.Receipt, error) {
-				_, rc, err := c.CreateInvite(context.Background(), "person00001@example.com", "user")
+				_, rc, err := c.CreateInvite(context.Background(), "person00001@example.com", "user", nil)
 				return rc, err
 			},
 			wantOp: "create invite", wantStatus: 400, wantCode: "already_member",
@@ -248,7 +248,7 @@ func TestWriteErrors(t *testing.T) {
 		{
 			name: "second pending invite",
 			write: func(c *admin.Client) (apply.Receipt, error) {
-				_, rc, err := c.CreateInvite(context.Background(), "invitee00000@example.com", "user")
+				_, rc, err := c.CreateInvite(context.Background(), "invitee00000@example.com", "user", nil)
 				return rc, err
 			},
 			wantOp: "create invite", wantStatus: 400, wantCode: "invite_already_exists",
@@ -284,7 +284,7 @@ func TestWriteErrors(t *testing.T) {
 		{
 			name: "update of an unknown workspace",
 			write: func(c *admin.Client) (apply.Receipt, error) {
-				return c.UpdateWorkspace(context.Background(), "wrkspc_missing", "x", "")
+				return c.UpdateWorkspace(context.Background(), "wrkspc_missing", apply.WorkspaceSpec{Name: "x"})
 			},
 			wantOp: "update workspace", wantStatus: 404,
 		},

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/orgsync/orgsync/plan"
@@ -87,7 +88,8 @@ func Run(ctx context.Context, client Client, p *plan.Plan, opts Options) (*Repor
 	if len(p.Blocked) > 0 {
 		return nil, ErrBlocked
 	}
-	r := runner{ctx: ctx, client: client, opts: opts, createdWorkspaces: map[string]string{}, failedWorkspaces: map[string]bool{}}
+	r := runner{ctx: ctx, client: client, opts: opts, createdWorkspaces: map[string]string{}, failedWorkspaces: map[string]bool{},
+		createdGroups: map[string]string{}, failedGroups: map[string]bool{}}
 	if r.opts.Logger == nil {
 		r.opts.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -130,21 +132,18 @@ type runner struct {
 	// its new id, for the memberships that follow.
 	createdWorkspaces map[string]string
 	failedWorkspaces  map[string]bool
+	// createdGroups and failedGroups do the same for RBAC groups.
+	createdGroups map[string]string
+	failedGroups  map[string]bool
 }
 
 func (r *runner) execute(c plan.Change) Result {
 	res := Result{Change: c}
-	if c.Kind == plan.KindMember && c.WorkspaceID == "" {
-		id, ok := r.createdWorkspaces[c.Workspace]
-		switch {
-		case r.failedWorkspaces[c.Workspace]:
-			res.Status, res.SkipReason = Skipped, fmt.Sprintf("workspace %q was not created", c.Workspace)
-			return res
-		case !ok && !r.opts.DryRun:
-			res.Status, res.SkipReason = Skipped, fmt.Sprintf("workspace %q has no id", c.Workspace)
-			return res
-		}
-		c.WorkspaceID = id
+	var skip string
+	c, skip = r.resolve(c)
+	if skip != "" {
+		res.Status, res.SkipReason = Skipped, skip
+		return res
 	}
 	if r.opts.DryRun {
 		res.Status = DryRun
@@ -164,6 +163,9 @@ func (r *runner) execute(c plan.Change) Result {
 		if c.Kind == plan.KindWorkspace && c.Action == plan.Create {
 			r.failedWorkspaces[c.Workspace] = true
 		}
+		if c.Kind == plan.KindRBACGroup && c.Action == plan.Create {
+			r.failedGroups[c.Target] = true
+		}
 		r.opts.Logger.Warn("change failed", "kind", c.Kind, "action", c.Action, "email", c.Email,
 			"workspace", c.Workspace, "error", err)
 		return res
@@ -174,63 +176,131 @@ func (r *runner) execute(c plan.Change) Result {
 	return res
 }
 
+// resolve fills in the ids of workspaces and RBAC groups this run
+// created, and returns why the change must be skipped when one of them
+// failed.
+func (r *runner) resolve(c plan.Change) (plan.Change, string) {
+	if c.Kind != plan.KindWorkspace && c.Workspace != "" && c.WorkspaceID == "" {
+		id, ok := r.createdWorkspaces[c.Workspace]
+		switch {
+		case r.failedWorkspaces[c.Workspace]:
+			return c, fmt.Sprintf("workspace %q was not created", c.Workspace)
+		case !ok && !r.opts.DryRun:
+			return c, fmt.Sprintf("workspace %q has no id", c.Workspace)
+		}
+		c.WorkspaceID = id
+	}
+	if c.Kind == plan.KindRBACMember && c.TargetID == "" {
+		id, ok := r.createdGroups[c.Target]
+		switch {
+		case r.failedGroups[c.Target]:
+			return c, fmt.Sprintf("RBAC group %q was not created", c.Target)
+		case !ok && !r.opts.DryRun:
+			return c, fmt.Sprintf("RBAC group %q has no id", c.Target)
+		}
+		c.TargetID = id
+	}
+	if len(c.RBACGroups) > 0 {
+		groups := make([]plan.GroupRef, len(c.RBACGroups))
+		for i, g := range c.RBACGroups {
+			if g.ID == "" {
+				g.ID = r.createdGroups[g.Name]
+			}
+			groups[i] = g
+		}
+		c.RBACGroups = groups
+	}
+	return c, ""
+}
+
 // send makes the API calls of one change and returns the receipt of the
 // last call and the id of anything created.
 func (r *runner) send(c plan.Change) (Receipt, string, error) {
-	ctx := r.ctx
-	after := func(name string) string {
-		f, _ := c.Field(name)
-		return f.After
-	}
 	switch c.Kind {
 	case plan.KindWorkspace:
-		switch c.Action {
-		case plan.Create:
-			w, receipt, err := r.client.CreateWorkspace(ctx, c.Workspace, after("display_color"))
-			if err == nil {
-				r.createdWorkspaces[c.Workspace] = w.ID
-			}
-			return receipt, w.ID, err
-		case plan.Delete:
-			receipt, err := r.client.ArchiveWorkspace(ctx, c.WorkspaceID)
-			return receipt, "", err
-		}
-		receipt, err := r.client.UpdateWorkspace(ctx, c.WorkspaceID, after("name"), after("display_color"))
-		return receipt, "", err
+		return r.sendWorkspace(c)
 	case plan.KindPerson:
-		switch c.Action {
-		case plan.Create:
-			inv, receipt, err := r.client.CreateInvite(ctx, c.Email, after("role"))
-			return receipt, inv.ID, err
-		case plan.Replace:
-			if receipt, err := r.client.DeleteInvite(ctx, c.InviteID); err != nil {
-				return receipt, "", err
-			}
-			inv, receipt, err := r.client.CreateInvite(ctx, c.Email, after("role"))
-			return receipt, inv.ID, err
-		case plan.Update:
-			receipt, err := r.client.UpdateUserRole(ctx, c.UserID, after("role"))
-			return receipt, "", err
-		case plan.Delete:
-			if c.UserID == "" {
-				receipt, err := r.client.DeleteInvite(ctx, c.InviteID)
-				return receipt, "", err
-			}
-			receipt, err := r.client.RemoveUser(ctx, c.UserID)
-			return receipt, "", err
-		}
+		return r.sendPerson(c)
 	case plan.KindMember:
-		switch c.Action {
-		case plan.Create:
-			receipt, err := r.client.AddWorkspaceMember(ctx, c.WorkspaceID, c.UserID, after("workspace_role"))
-			return receipt, "", err
-		case plan.Update:
-			receipt, err := r.client.UpdateWorkspaceMember(ctx, c.WorkspaceID, c.UserID, after("workspace_role"))
-			return receipt, "", err
-		case plan.Delete:
-			receipt, err := r.client.RemoveWorkspaceMember(ctx, c.WorkspaceID, c.UserID)
-			return receipt, "", err
+		return r.sendMember(c)
+	}
+	return r.sendSetting(c)
+}
+
+func after(c plan.Change, name string) string {
+	f, _ := c.Field(name)
+	return f.After
+}
+
+// workspaceSpec collects the fields a workspace change sets.
+func workspaceSpec(c plan.Change) WorkspaceSpec {
+	w := WorkspaceSpec{Name: after(c, "name"), DisplayColor: after(c, "display_color"), Tags: c.Tags,
+		WorkspaceGeo: after(c, "workspace_geo"), DefaultInferenceGeo: after(c, "default_inference_geo")}
+	if geos := after(c, "allowed_inference_geos"); geos != "" {
+		w.AllowedInferenceGeos = strings.Split(geos, ", ")
+	}
+	return w
+}
+
+func (r *runner) sendWorkspace(c plan.Change) (Receipt, string, error) {
+	switch c.Action {
+	case plan.Create:
+		w, receipt, err := r.client.CreateWorkspace(r.ctx, workspaceSpec(c))
+		if err == nil {
+			r.createdWorkspaces[c.Workspace] = w.ID
+		}
+		return receipt, w.ID, err
+	case plan.Delete:
+		receipt, err := r.client.ArchiveWorkspace(r.ctx, c.WorkspaceID)
+		return receipt, "", err
+	}
+	receipt, err := r.client.UpdateWorkspace(r.ctx, c.WorkspaceID, workspaceSpec(c))
+	return receipt, "", err
+}
+
+func (r *runner) sendPerson(c plan.Change) (Receipt, string, error) {
+	var groups []string
+	for _, g := range c.RBACGroups {
+		if g.ID != "" {
+			groups = append(groups, g.ID)
 		}
 	}
+	switch c.Action {
+	case plan.Create:
+		inv, receipt, err := r.client.CreateInvite(r.ctx, c.Email, after(c, "role"), groups)
+		return receipt, inv.ID, err
+	case plan.Replace:
+		if receipt, err := r.client.DeleteInvite(r.ctx, c.InviteID); err != nil {
+			return receipt, "", err
+		}
+		inv, receipt, err := r.client.CreateInvite(r.ctx, c.Email, after(c, "role"), groups)
+		return receipt, inv.ID, err
+	case plan.Update:
+		receipt, err := r.client.UpdateUserRole(r.ctx, c.UserID, after(c, "role"))
+		return receipt, "", err
+	case plan.Delete:
+		if c.UserID == "" {
+			receipt, err := r.client.DeleteInvite(r.ctx, c.InviteID)
+			return receipt, "", err
+		}
+		receipt, err := r.client.RemoveUser(r.ctx, c.UserID)
+		return receipt, "", err
+	}
 	return Receipt{}, "", fmt.Errorf("%s %s: no API call for this change", c.Action, c.Kind)
+}
+
+func (r *runner) sendMember(c plan.Change) (Receipt, string, error) {
+	var receipt Receipt
+	var err error
+	switch c.Action {
+	case plan.Create:
+		receipt, err = r.client.AddWorkspaceMember(r.ctx, c.WorkspaceID, c.UserID, after(c, "workspace_role"))
+	case plan.Update:
+		receipt, err = r.client.UpdateWorkspaceMember(r.ctx, c.WorkspaceID, c.UserID, after(c, "workspace_role"))
+	case plan.Delete:
+		receipt, err = r.client.RemoveWorkspaceMember(r.ctx, c.WorkspaceID, c.UserID)
+	default:
+		err = fmt.Errorf("%s %s: no API call for this change", c.Action, c.Kind)
+	}
+	return receipt, "", err
 }

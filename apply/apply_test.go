@@ -35,24 +35,25 @@ func (f *fakeClient) record(call string) (apply.Receipt, error) {
 	return apply.Receipt{RequestID: fmt.Sprintf("req_%d", len(f.calls))}, nil
 }
 
-func (f *fakeClient) CreateWorkspace(_ context.Context, name, color string) (live.Workspace, apply.Receipt, error) {
-	r, err := f.record("create workspace " + name + " " + color)
+func (f *fakeClient) CreateWorkspace(_ context.Context, w apply.WorkspaceSpec) (live.Workspace, apply.Receipt, error) {
+	name := w.Name
+	r, err := f.record("create workspace " + name + " " + w.DisplayColor)
 	if err != nil {
 		return live.Workspace{}, r, err
 	}
 	return live.Workspace{ID: "wrkspc_new_" + name, Name: name}, r, nil
 }
 
-func (f *fakeClient) UpdateWorkspace(_ context.Context, id, name, color string) (apply.Receipt, error) {
-	return f.record("update workspace " + id + " " + name + " " + color)
+func (f *fakeClient) UpdateWorkspace(_ context.Context, id string, w apply.WorkspaceSpec) (apply.Receipt, error) {
+	return f.record("update workspace " + id + " " + w.Name + " " + w.DisplayColor)
 }
 
 func (f *fakeClient) ArchiveWorkspace(_ context.Context, id string) (apply.Receipt, error) {
 	return f.record("archive workspace " + id)
 }
 
-func (f *fakeClient) CreateInvite(_ context.Context, email, role string) (live.Invite, apply.Receipt, error) {
-	r, err := f.record("create invite " + email + " " + role)
+func (f *fakeClient) CreateInvite(_ context.Context, email, role string, groups []string) (live.Invite, apply.Receipt, error) {
+	r, err := f.record(strings.TrimSpace("create invite " + email + " " + role + " " + strings.Join(groups, ",")))
 	return live.Invite{ID: "invite_new"}, r, err
 }
 
@@ -78,6 +79,47 @@ func (f *fakeClient) UpdateWorkspaceMember(_ context.Context, ws, user, role str
 
 func (f *fakeClient) RemoveWorkspaceMember(_ context.Context, ws, user string) (apply.Receipt, error) {
 	return f.record("remove member " + ws + " " + user)
+}
+
+func (f *fakeClient) SetWorkspaceRateLimits(_ context.Context, ws, id string, limits []apply.LimitChange) (apply.Receipt, error) {
+	var parts []string
+	for _, l := range limits {
+		if l.Value == nil {
+			parts = append(parts, l.Type+"=null")
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s=%d", l.Type, *l.Value))
+	}
+	return f.record("set rate limits " + ws + " " + id + " " + strings.Join(parts, ","))
+}
+
+func (f *fakeClient) SetSpendLimit(_ context.Context, l apply.SpendLimit) (apply.Receipt, error) {
+	return f.record(fmt.Sprintf("set spend limit %s %s %s %s", l.ScopeType, l.ScopeID, l.Amount, l.Period))
+}
+
+func (f *fakeClient) DeleteSpendLimit(_ context.Context, id string) (apply.Receipt, error) {
+	return f.record("delete spend limit " + id)
+}
+
+func (f *fakeClient) SetCompliance(_ context.Context, state string) (apply.Receipt, error) {
+	return f.record("set compliance " + state)
+}
+
+func (f *fakeClient) UpdateAPIKeyStatus(_ context.Context, id, status string) (apply.Receipt, error) {
+	return f.record("update api key " + id + " " + status)
+}
+
+func (f *fakeClient) CreateRBACGroup(_ context.Context, name string) (string, apply.Receipt, error) {
+	r, err := f.record("create rbac group " + name)
+	return "rbac_group_new_" + name, r, err
+}
+
+func (f *fakeClient) AddRBACGroupMember(_ context.Context, group, user string) (apply.Receipt, error) {
+	return f.record("add rbac member " + group + " " + user)
+}
+
+func (f *fakeClient) RemoveRBACGroupMember(_ context.Context, group, user string) (apply.Receipt, error) {
+	return f.record("remove rbac member " + group + " " + user)
 }
 
 func role(before, after string) []plan.Field {
@@ -226,9 +268,9 @@ type cancellingClient struct {
 	cancel context.CancelFunc
 }
 
-func (c *cancellingClient) CreateWorkspace(ctx context.Context, name, color string) (live.Workspace, apply.Receipt, error) {
+func (c *cancellingClient) CreateWorkspace(ctx context.Context, w apply.WorkspaceSpec) (live.Workspace, apply.Receipt, error) {
 	c.cancel()
-	return c.fakeClient.CreateWorkspace(ctx, name, color)
+	return c.fakeClient.CreateWorkspace(ctx, w)
 }
 
 // listRecorder keeps what it records and fails on the nth record.
@@ -265,5 +307,58 @@ func TestRunStopsWhenRecordFails(t *testing.T) {
 	}
 	if got := len(client.calls); got != 2 {
 		t.Errorf("calls = %d (%v), want 2: nothing after the record that failed", got, client.calls)
+	}
+}
+
+var settings = &plan.Plan{Changes: []plan.Change{
+	{Kind: plan.KindRBACGroup, Action: plan.Create, Target: "eng", Fields: []plan.Field{{Name: "name", After: "eng"}}},
+	{Kind: plan.KindWorkspace, Action: plan.Create, Workspace: "new", Tags: map[string]string{"team": "x"},
+		Fields: []plan.Field{{Name: "name", After: "new"}, {Name: "allowed_inference_geos", After: "us"}}},
+	{Kind: plan.KindCompliance, Action: plan.Update, Fields: []plan.Field{{Name: "state", Before: "disabled", After: "enabled"}}},
+	{Kind: plan.KindRateLimit, Action: plan.Update, Workspace: "new", Target: "Claude Sonnet 4.x", TargetID: "rl_1",
+		Fields: []plan.Field{{Name: "requests_per_minute", After: "500"}, {Name: "tokens_per_day", Before: "9", After: ""}}},
+	{Kind: plan.KindSpendLimit, Action: plan.Update, Target: "organization",
+		Fields: []plan.Field{{Name: "amount", After: "500.00 USD"}, {Name: "amount_minor", After: "50000"}, {Name: "period", After: "monthly"}}},
+	{Kind: plan.KindSpendLimit, Action: plan.Update, Workspace: "new", Target: "workspace new",
+		Fields: []plan.Field{{Name: "amount_minor", After: "100"}, {Name: "period", After: "monthly"}}},
+	{Kind: plan.KindPerson, Action: plan.Create, Email: "a@example.com", Fields: role("", "developer"), RBACGroups: []plan.GroupRef{{Name: "eng"}, {ID: "rbac_group_old"}}},
+	{Kind: plan.KindRBACMember, Action: plan.Create, Target: "eng", Email: "b@example.com", UserID: "user_2"},
+	{Kind: plan.KindRBACMember, Action: plan.Delete, Target: "old", TargetID: "rbac_group_old", Email: "c@example.com", UserID: "user_3"},
+	{Kind: plan.KindSpendLimit, Action: plan.Delete, Target: "workspace gone", TargetID: "spl_9"},
+	{Kind: plan.KindAPIKey, Action: plan.Update, Target: "ci", TargetID: "apikey_1", Reason: plan.ReasonCreatorGone,
+		Fields: []plan.Field{{Name: "status", Before: "active", After: "inactive"}}},
+}}
+
+func TestRunSendsSettings(t *testing.T) {
+	client := &fakeClient{}
+	if _, err := apply.Run(context.Background(), client, settings, apply.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"create rbac group eng",
+		"create workspace new ",
+		"set compliance enabled",
+		"set rate limits wrkspc_new_new rl_1 requests_per_minute=500,tokens_per_day=null",
+		"set spend limit organization  50000 monthly",
+		"set spend limit workspace wrkspc_new_new 100 monthly",
+		"create invite a@example.com developer rbac_group_new_eng,rbac_group_old",
+		"add rbac member rbac_group_new_eng user_2",
+		"remove rbac member rbac_group_old user_3",
+		"delete spend limit spl_9",
+		"update api key apikey_1 inactive",
+	}
+	if diff := cmp.Diff(want, client.calls); diff != "" {
+		t.Errorf("calls (-want +got):\n%s", diff)
+	}
+}
+
+func TestRunSkipsMembersOfFailedGroup(t *testing.T) {
+	client := &fakeClient{fail: map[string]bool{"create rbac group eng": true}}
+	report, err := apply.Run(context.Background(), client, settings, apply.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := report.Results[7]; got.Status != apply.Skipped || got.SkipReason != `RBAC group "eng" was not created` {
+		t.Errorf("member of a failed group: %s (%s), want skipped", got.Status, got.SkipReason)
 	}
 }

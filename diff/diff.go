@@ -35,6 +35,14 @@ var ErrWrongOrganization = errors.New("wrong organization")
 // workspace. Archived workspaces are never restored.
 var ErrNoWorkspace = errors.New("no such active workspace")
 
+// ErrImmutable means the spec changes a setting the API fixes once set,
+// such as a workspace's geo.
+var ErrImmutable = errors.New("setting cannot change")
+
+// ErrUnknown means the spec names something the organisation does not
+// have, such as a rate-limit group or an API key.
+var ErrUnknown = errors.New("not found in the organization")
+
 // ErrAmbiguous means the spec cannot be matched to the live state without
 // guessing, such as two active workspaces with the declared name.
 var ErrAmbiguous = errors.New("ambiguous match")
@@ -50,6 +58,9 @@ func Compute(desired *spec.Spec, state *live.State, opts Options) (*plan.Plan, e
 		return nil, err
 	}
 	if err := d.members(); err != nil {
+		return nil, err
+	}
+	if err := d.settings(); err != nil {
 		return nil, err
 	}
 	sortChanges(d.plan.Changes)

@@ -224,6 +224,7 @@ func withDefaults(o spec.Ownership) spec.Ownership {
 	for _, pair := range []struct{ mode, fallback *spec.Mode }{
 		{&o.People, &def.People}, {&o.Invites, &def.Invites},
 		{&o.WorkspaceMembers, &def.WorkspaceMembers}, {&o.Workspaces, &def.Workspaces},
+		{&o.RateLimits, &def.RateLimits}, {&o.SpendLimits, &def.SpendLimits}, {&o.RBACGroups, &def.RBACGroups},
 	} {
 		if *pair.mode == "" {
 			*pair.mode = *pair.fallback

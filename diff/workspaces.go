@@ -2,6 +2,8 @@ package diff
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/orgsync/orgsync/live"
@@ -37,7 +39,9 @@ func (d *differ) workspaces() error {
 			continue
 		}
 		matched[lw.ID] = true
-		d.updateWorkspace(w, lw)
+		if err := d.updateWorkspace(w, lw); err != nil {
+			return err
+		}
 	}
 	for _, w := range d.state.Workspaces {
 		switch {
@@ -85,11 +89,29 @@ func (d *differ) createWorkspace(w spec.Workspace) {
 	if w.DisplayColor != "" {
 		fields = append(fields, plan.Field{Name: "display_color", After: w.DisplayColor})
 	}
-	d.add(plan.Change{Kind: plan.KindWorkspace, Action: plan.Create, Reason: plan.ReasonMissing,
-		Workspace: w.Name, Fields: fields})
+	c := plan.Change{Kind: plan.KindWorkspace, Action: plan.Create, Reason: plan.ReasonMissing, Workspace: w.Name}
+	if w.Settings.Tags != nil {
+		fields = append(fields, plan.Field{Name: "tags", After: formatTags(w.Settings.Tags)})
+		c.Tags = w.Settings.Tags
+	}
+	if dr := w.Settings.DataResidency; dr != nil {
+		fields = appendIf(fields, plan.Field{Name: "workspace_geo", After: dr.WorkspaceGeo})
+		fields = appendIf(fields, plan.Field{Name: "allowed_inference_geos", After: strings.Join(dr.AllowedInferenceGeos, ", ")})
+		fields = appendIf(fields, plan.Field{Name: "default_inference_geo", After: dr.DefaultInferenceGeo})
+	}
+	c.Fields = fields
+	d.add(c)
 }
 
-func (d *differ) updateWorkspace(w spec.Workspace, lw *live.Workspace) {
+// appendIf appends f when it has a value.
+func appendIf(fields []plan.Field, f plan.Field) []plan.Field {
+	if f.After == "" {
+		return fields
+	}
+	return append(fields, f)
+}
+
+func (d *differ) updateWorkspace(w spec.Workspace, lw *live.Workspace) error {
 	var fields []plan.Field
 	if w.Name != lw.Name {
 		fields = append(fields, plan.Field{Name: "name", Before: lw.Name, After: w.Name})
@@ -97,9 +119,38 @@ func (d *differ) updateWorkspace(w spec.Workspace, lw *live.Workspace) {
 	if w.DisplayColor != "" && !strings.EqualFold(w.DisplayColor, lw.DisplayColor) {
 		fields = append(fields, plan.Field{Name: "display_color", Before: lw.DisplayColor, After: w.DisplayColor})
 	}
-	if len(fields) == 0 {
-		return
+	c := plan.Change{Kind: plan.KindWorkspace, Action: plan.Update, Reason: plan.ReasonFieldsDiffer, Workspace: w.Name, WorkspaceID: lw.ID}
+	if tags := w.Settings.Tags; tags != nil && !maps.Equal(tags, lw.Tags) && !(len(tags) == 0 && len(lw.Tags) == 0) {
+		fields = append(fields, plan.Field{Name: "tags", Before: formatTags(lw.Tags), After: formatTags(tags)})
+		c.Tags = tags
 	}
-	d.add(plan.Change{Kind: plan.KindWorkspace, Action: plan.Update, Reason: plan.ReasonFieldsDiffer,
-		Workspace: w.Name, WorkspaceID: lw.ID, Fields: fields})
+	if dr := w.Settings.DataResidency; dr != nil {
+		have := lw.DataResidency
+		if dr.WorkspaceGeo != "" && have.WorkspaceGeo != "" && dr.WorkspaceGeo != have.WorkspaceGeo {
+			return fmt.Errorf("%s:%d: workspace %q has workspace_geo %s, and the spec says %s; the geo is fixed when a workspace is created, so create a new workspace for the new geo: %w",
+				dr.Pos.File, dr.Pos.Line, w.Name, have.WorkspaceGeo, dr.WorkspaceGeo, ErrImmutable)
+		}
+		if want := strings.Join(dr.AllowedInferenceGeos, ", "); want != "" && want != strings.Join(have.AllowedInferenceGeos, ", ") {
+			fields = append(fields, plan.Field{Name: "allowed_inference_geos", Before: strings.Join(have.AllowedInferenceGeos, ", "), After: want})
+		}
+		if dr.DefaultInferenceGeo != "" && dr.DefaultInferenceGeo != have.DefaultInferenceGeo {
+			fields = append(fields, plan.Field{Name: "default_inference_geo", Before: have.DefaultInferenceGeo, After: dr.DefaultInferenceGeo})
+		}
+	}
+	if len(fields) == 0 {
+		return nil
+	}
+	c.Fields = fields
+	d.add(c)
+	return nil
+}
+
+// formatTags writes tags as "k=v" pairs sorted by name, for display.
+func formatTags(tags map[string]string) string {
+	keys := slices.Sorted(maps.Keys(tags))
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + "=" + tags[k]
+	}
+	return strings.Join(parts, ", ")
 }

@@ -18,7 +18,7 @@ const (
 // human-visible consequences, in a fixed order, or nil when it has none.
 func (c Change) Effects() []Effect {
 	var effects []Effect
-	if c.removesPerson() || c.archivesWorkspace() {
+	if c.removesPerson() || c.archivesWorkspace() || c.archivesKey() {
 		effects = append(effects, EffectIrreversible)
 	}
 	if c.sendsInvite() {
@@ -42,6 +42,13 @@ func (c Change) removesPerson() bool {
 		return c.UserID != "" && state.After == "absent"
 	}
 	return false
+}
+
+// archivesKey reports whether the change archives an API key, which
+// cannot be made active again.
+func (c Change) archivesKey() bool {
+	status, _ := c.Field("status")
+	return c.Kind == KindAPIKey && status.After == "archived"
 }
 
 // archivesWorkspace reports whether the change archives a workspace. The

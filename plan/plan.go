@@ -38,12 +38,22 @@ const (
 	// WarnProtectedForced: a protected person is removed or demoted because
 	// --force lifted the rule; the step runs last.
 	WarnProtectedForced WarningCode = "protected_forced"
+	// WarnAboveOrgLimit: a workspace rate limit exceeds the organisation's
+	// own limit, so the lower organisation limit applies.
+	WarnAboveOrgLimit WarningCode = "rate_limit_above_org"
 )
 
 // Warning is a risk a plan carries.
 type Warning struct {
 	Code  WarningCode
 	Email string
+	// Workspace, Target and LimitType name a rate limit; Value and Limit
+	// are the workspace's and the organisation's values.
+	Workspace string
+	Target    string
+	LimitType string
+	Value     int64
+	Limit     int64
 }
 
 // Source is the provenance of a spec: a local path, or a repository, the
@@ -72,6 +82,19 @@ const (
 	// all changes to the one person.
 	KindPerson Kind = "person"
 	KindMember Kind = "workspace_member"
+	// KindRateLimit is one rate-limit group's overrides in one workspace.
+	KindRateLimit Kind = "workspace_rate_limit"
+	// KindSpendLimit is a spend limit of the organisation, a workspace or
+	// a person.
+	KindSpendLimit Kind = "spend_limit"
+	// KindCompliance is the Compliance API switch.
+	KindCompliance Kind = "compliance"
+	// KindAPIKey is an API key's status.
+	KindAPIKey Kind = "api_key"
+	// KindRBACGroup is an Enterprise RBAC group.
+	KindRBACGroup Kind = "rbac_group"
+	// KindRBACMember is a person's membership of an RBAC group.
+	KindRBACMember Kind = "rbac_group_member"
 )
 
 // Action is what a change does.
@@ -116,6 +139,8 @@ const (
 	// ReasonBillingNotAssignable: the API cannot add anyone to a
 	// workspace as workspace_billing.
 	ReasonBillingNotAssignable Reason = "workspace_billing_not_assignable"
+	// ReasonCreatorGone: an active API key's creator is no longer a member.
+	ReasonCreatorGone Reason = "creator_not_member"
 )
 
 // Change is one step of a plan.
@@ -136,8 +161,26 @@ type Change struct {
 	// InviteID is the invite that a Delete or Replace removes, or the
 	// expired invite a Create follows up.
 	InviteID string
+	// Target names what a settings change concerns, for people to read: a
+	// rate-limit group, a spend-limit scope, an API key or an RBAC group.
+	Target string
+	// TargetID is the id a settings change is sent with: a workspace
+	// rate_limit_id, a spend limit, an API key or an RBAC group id. It is
+	// empty for an RBAC group this plan creates.
+	TargetID string
+	// Tags is the complete tag map a workspace change sets, when it sets tags.
+	Tags map[string]string
+	// RBACGroups are the groups an invite adds the person to once they
+	// accept. A group this plan creates has no ID yet.
+	RBACGroups []GroupRef
 	// Fields are the values before and after the change, in a fixed order.
 	Fields []Field
+}
+
+// GroupRef names an RBAC group by id, or by name when it does not exist yet.
+type GroupRef struct {
+	ID   string
+	Name string
 }
 
 // Field is one attribute of a change. An empty Before means the value is
@@ -173,6 +216,15 @@ const (
 	// NoteInviteStatusStale: an invite is listed as pending but its
 	// expiry date has passed; the date is trusted and it counts as expired.
 	NoteInviteStatusStale NoteCode = "invite_status_stale"
+	// NoteRateLimitDelay: the API applies rate-limit changes within about
+	// an hour.
+	NoteRateLimitDelay NoteCode = "rate_limit_delay"
+	// NoteOrphanedKey: an active API key's creator is no longer a member,
+	// and the spec asks only to report it.
+	NoteOrphanedKey NoteCode = "orphaned_api_key"
+	// NoteGroupNotManageable: an RBAC group is managed by SCIM, so the API
+	// cannot change it.
+	NoteGroupNotManageable NoteCode = "rbac_group_not_manageable"
 )
 
 // Note is an observation that needs no change.
@@ -182,6 +234,9 @@ type Note struct {
 	InviteID  string
 	Role      string
 	ExpiresAt time.Time
+	// Target and TargetID name an API key or RBAC group.
+	Target   string
+	TargetID string
 }
 
 // Unmanaged is a live object outside the plan's reach.
@@ -196,6 +251,8 @@ type Unmanaged struct {
 	Role string
 	// Invite is true for a person who is only invited.
 	Invite bool
+	// Target names the RBAC group of an unmanaged group member.
+	Target string
 }
 
 // BlockRule names a safety rule.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/orgsync/orgsync/plan"
 )
@@ -40,7 +41,7 @@ func Describe(c plan.Change) string {
 	case plan.KindMember:
 		return describeMember(c)
 	}
-	return fmt.Sprintf("%s %s", c.Action, c.Kind)
+	return describeSetting(c)
 }
 
 func describeWorkspace(c plan.Change) string {
@@ -50,6 +51,9 @@ func describeWorkspace(c plan.Change) string {
 			s += " with display_color " + color
 		}
 		return s
+	}
+	if c.Action == plan.Delete {
+		return fmt.Sprintf("archive workspace %q (%s); it is not in the spec, and archiving cannot be undone", c.Workspace, c.WorkspaceID)
 	}
 	s := fmt.Sprintf("update workspace %q (%s):", c.Workspace, c.WorkspaceID)
 	for i, f := range c.Fields {
@@ -65,10 +69,11 @@ func describePerson(c plan.Change) string {
 	role := field(c, "role")
 	switch c.Action {
 	case plan.Create:
+		s := fmt.Sprintf("invite %s as %s", c.Email, role.After)
 		if c.Reason == plan.ReasonInviteExpired {
-			return fmt.Sprintf("invite %s as %s (invite %s expired)", c.Email, role.After, c.InviteID)
+			s += fmt.Sprintf(" (invite %s expired)", c.InviteID)
 		}
-		return fmt.Sprintf("invite %s as %s", c.Email, role.After)
+		return s + groupsSuffix(c.RBACGroups)
 	case plan.Replace:
 		return fmt.Sprintf("re-invite %s as %s: pending invite %s has role %s (it is deleted and a new one sent)",
 			c.Email, role.After, c.InviteID, role.Before)
@@ -117,4 +122,16 @@ func describeMember(c plan.Change) string {
 			c.Email, role.After, c.Workspace)
 	}
 	return fmt.Sprintf("%s member %s", c.Action, c.Email)
+}
+
+// groupsSuffix names the RBAC groups an invite carries.
+func groupsSuffix(groups []plan.GroupRef) string {
+	if len(groups) == 0 {
+		return ""
+	}
+	names := make([]string, len(groups))
+	for i, g := range groups {
+		names[i] = fmt.Sprintf("%q", g.Name)
+	}
+	return ", into RBAC groups " + strings.Join(names, ", ")
 }

@@ -22,6 +22,12 @@ var groupTitles = []struct {
 	{plan.KindWorkspace, "Workspaces"},
 	{plan.KindPerson, "People"},
 	{plan.KindMember, "Workspace members"},
+	{plan.KindRateLimit, "Workspace rate limits"},
+	{plan.KindSpendLimit, "Spend limits"},
+	{plan.KindCompliance, "Compliance API"},
+	{plan.KindAPIKey, "API keys"},
+	{plan.KindRBACGroup, "RBAC groups"},
+	{plan.KindRBACMember, "RBAC group members"},
 }
 
 // groupChanges splits changes by kind, keeping the plan order inside each
@@ -113,6 +119,8 @@ func describeUnmanaged(u plan.Unmanaged) string {
 		return fmt.Sprintf("member %s of %q (%s)", u.Email, u.Workspace, u.Role)
 	case u.Invite:
 		return fmt.Sprintf("pending invite for %s (%s, %s)", u.Email, u.ID, u.Role)
+	case u.Kind == plan.KindRBACMember:
+		return fmt.Sprintf("member %s (%s) of RBAC group %q", u.Email, u.ID, u.Target)
 	}
 	return fmt.Sprintf("person %s (%s, %s)", u.Email, u.ID, u.Role)
 }

@@ -140,6 +140,11 @@ type jsonPlan struct {
 type jsonWarning struct {
 	Code        string `json:"code"`
 	Email       string `json:"email"`
+	Workspace   string `json:"workspace"`
+	Target      string `json:"target"`
+	LimitType   string `json:"limit_type"`
+	Value       int64  `json:"value"`
+	Limit       int64  `json:"limit"`
 	Description string `json:"description"`
 }
 
@@ -183,6 +188,9 @@ type jsonChange struct {
 	WorkspaceID string      `json:"workspace_id"`
 	UserID      string      `json:"user_id"`
 	InviteID    string      `json:"invite_id"`
+	Target      string      `json:"target"`
+	TargetID    string      `json:"target_id"`
+	RBACGroups  []string    `json:"rbac_groups"`
 	Sent        bool        `json:"sent"`
 	Description string      `json:"description"`
 	Fields      []jsonField `json:"fields"`
@@ -201,6 +209,8 @@ type jsonNote struct {
 	InviteID  string `json:"invite_id"`
 	Role      string `json:"role"`
 	ExpiresAt string `json:"expires_at"`
+	Target    string `json:"target"`
+	TargetID  string `json:"target_id"`
 }
 
 type jsonUnmanaged struct {
@@ -210,6 +220,7 @@ type jsonUnmanaged struct {
 	ID          string `json:"id"`
 	Role        string `json:"role"`
 	Invite      bool   `json:"invite"`
+	Target      string `json:"target"`
 	Description string `json:"description"`
 }
 
@@ -269,18 +280,19 @@ func newJSONPlan(p *plan.Plan) jsonPlan {
 		Ignored:   jsonIgnored(p.Ignored),
 	}
 	for _, w := range p.Warnings {
-		out.Warnings = append(out.Warnings, jsonWarning{Code: string(w.Code), Email: w.Email, Description: DescribeWarning(w)})
+		out.Warnings = append(out.Warnings, jsonWarning{Code: string(w.Code), Email: w.Email, Workspace: w.Workspace, Target: w.Target,
+			LimitType: w.LimitType, Value: w.Value, Limit: w.Limit, Description: DescribeWarning(w)})
 	}
 	for _, c := range p.Changes {
 		out.Changes = append(out.Changes, newJSONChange(c))
 	}
 	for _, nt := range p.Notes {
 		out.Notes = append(out.Notes, jsonNote{Code: string(nt.Code), Email: nt.Email, InviteID: nt.InviteID,
-			Role: nt.Role, ExpiresAt: jsonTime(nt.ExpiresAt)})
+			Role: nt.Role, ExpiresAt: jsonTime(nt.ExpiresAt), Target: nt.Target, TargetID: nt.TargetID})
 	}
 	for _, u := range p.Unmanaged {
 		out.Unmanaged = append(out.Unmanaged, jsonUnmanaged{Kind: string(u.Kind), Email: u.Email, Workspace: u.Workspace,
-			ID: u.ID, Role: u.Role, Invite: u.Invite, Description: describeUnmanaged(u)})
+			ID: u.ID, Role: u.Role, Invite: u.Invite, Target: u.Target, Description: describeUnmanaged(u)})
 	}
 	for _, bl := range p.Blocked {
 		out.Blocked = append(out.Blocked, jsonBlock{Rule: string(bl.Rule), Kind: string(bl.Kind), Workspace: bl.Workspace,
@@ -293,6 +305,7 @@ func newJSONChange(c plan.Change) jsonChange {
 	out := jsonChange{
 		Kind: string(c.Kind), Action: string(c.Action), Reason: string(c.Reason), Email: c.Email,
 		Workspace: c.Workspace, WorkspaceID: c.WorkspaceID, UserID: c.UserID, InviteID: c.InviteID,
+		Target: c.Target, TargetID: c.TargetID, RBACGroups: groupNames(c.RBACGroups),
 		Sent: c.Sent(), Description: Describe(c),
 		Fields:  make([]jsonField, 0, len(c.Fields)),
 		Effects: []string{},
@@ -325,4 +338,13 @@ func jsonTime(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(time.RFC3339)
+}
+
+// groupNames returns the names of RBAC groups, never nil.
+func groupNames(groups []plan.GroupRef) []string {
+	names := make([]string, 0, len(groups))
+	for _, g := range groups {
+		names = append(names, g.Name)
+	}
+	return names
 }

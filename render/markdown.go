@@ -218,7 +218,7 @@ func writeMarkdownNotes(m *markdownBuilder, notes []plan.Note) {
 	if len(notes) == 0 {
 		return
 	}
-	m.open(fmt.Sprintf("<details><summary>Invites (%s)</summary>\n\n", plural(len(notes), "note")))
+	m.open(fmt.Sprintf("<details><summary>Notes (%s)</summary>\n\n", plural(len(notes), "note")))
 	for _, n := range notes {
 		var s string
 		switch n.Code {
@@ -229,6 +229,10 @@ func writeMarkdownNotes(m *markdownBuilder, notes []plan.Note) {
 			s = fmt.Sprintf("Invite %s for %s is listed as pending but expired on %s; it counts as expired.",
 				n.InviteID, n.Email, n.ExpiresAt.UTC().Format("2006-01-02"))
 		default:
+			if line, ok := describeSettingNote(n); ok {
+				s = line
+				break
+			}
 			s = fmt.Sprintf("%s: %s (%s)", n.Code, n.Email, n.InviteID)
 		}
 		m.item("- " + mdEscape(s) + "\n")

@@ -81,11 +81,25 @@ func (o Options) viewPlan(p *plan.Plan) *plan.Plan {
 		u.Email = MaskEmail(u.Email)
 		masked.Unmanaged[i] = u
 	}
+	masked.Blocked = make([]plan.Block, len(p.Blocked))
+	for i, b := range p.Blocked {
+		b.Email = MaskEmail(b.Email)
+		masked.Blocked[i] = b
+	}
+	masked.Warnings = make([]plan.Warning, len(p.Warnings))
+	for i, w := range p.Warnings {
+		w.Email = MaskEmail(w.Email)
+		masked.Warnings[i] = w
+	}
 	return &masked
 }
 
 func maskChange(c plan.Change) plan.Change {
 	c.Email = MaskEmail(c.Email)
+	// A person's spend limit names the person as its target.
+	if strings.Contains(c.Target, "@") {
+		c.Target = MaskEmail(c.Target)
+	}
 	return c
 }
 

@@ -45,6 +45,9 @@ func describeSafetyRule(bl plan.Block) (string, bool) {
 // DescribeWarning returns the sentence for a warning.
 func DescribeWarning(w plan.Warning) string {
 	switch w.Code {
+	case plan.WarnAboveOrgLimit:
+		return fmt.Sprintf("the %s limit of %q in %q (%d) is above the organization's own (%d); the lower organization limit applies.",
+			w.LimitType, w.Target, w.Workspace, w.Value, w.Limit)
 	case plan.WarnProtectedForced:
 		return fmt.Sprintf("%s is protected and is removed or demoted because of --force; the change runs last. "+
 			"API keys they created stay active, because keys belong to the organization, but if orgsync runs with their rights, later runs may fail.", w.Email)

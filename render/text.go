@@ -60,6 +60,11 @@ func writeNotes(b *strings.Builder, notes []plan.Note) {
 		b.WriteString(strings.Join(stale, "\n"))
 		b.WriteString("\n\n")
 	}
+	for _, n := range notes {
+		if line, ok := describeSettingNote(n); ok {
+			b.WriteString(line + "\n\n")
+		}
+	}
 }
 
 func writeUnmanaged(b *strings.Builder, p *plan.Plan) {

@@ -56,7 +56,7 @@ func fullPlan() *plan.Plan {
 		Changes: []plan.Change{
 			{Kind: plan.KindWorkspace, Action: plan.Create, Workspace: "data-science", Fields: []plan.Field{{Name: "name", After: "data-science"}, {Name: "display_color", After: "#1F77B4"}}},
 			{Kind: plan.KindWorkspace, Action: plan.Update, Workspace: "research", WorkspaceID: "wrkspc_01", Fields: []plan.Field{{Name: "name", Before: "lab", After: "research"}, {Name: "display_color", Before: "#000000", After: "#6C5BB9"}}},
-			{Kind: plan.KindPerson, Action: plan.Create, Reason: plan.ReasonMissing, Email: "new@acme.example", Fields: []plan.Field{{Name: "state", Before: "absent", After: "invited"}, role("", "developer")}},
+			{Kind: plan.KindPerson, Action: plan.Create, Reason: plan.ReasonMissing, Email: "new@acme.example", RBACGroups: []plan.GroupRef{{Name: "eng"}}, Fields: []plan.Field{{Name: "state", Before: "absent", After: "invited"}, role("", "developer")}},
 			{Kind: plan.KindPerson, Action: plan.Create, Reason: plan.ReasonInviteExpired, Email: "late@acme.example", InviteID: "invite_02", Fields: []plan.Field{{Name: "state", Before: "invite expired", After: "invited"}, role("", "user")}},
 			{Kind: plan.KindPerson, Action: plan.Replace, Reason: plan.ReasonInviteRoleDiffers, Email: "frank@acme.example", InviteID: "invite_04", Fields: []plan.Field{{Name: "state", Before: "invited", After: "invited"}, role("developer", "claude_code_user")}},
 			{Kind: plan.KindPerson, Action: plan.Manual, Reason: plan.ReasonAdminNotAssignable, Email: "boss@acme.example", Fields: []plan.Field{{Name: "state", Before: "absent", After: "invited"}, role("", "admin")}},
@@ -71,12 +71,37 @@ func fullPlan() *plan.Plan {
 			{Kind: plan.KindPerson, Action: plan.Delete, Reason: plan.ReasonNotDeclared, Email: "carol@acme.example", InviteID: "invite_05", Fields: []plan.Field{{Name: "state", Before: "invited", After: "absent"}, role("developer", "")}},
 			{Kind: plan.KindPerson, Action: plan.Manual, Reason: plan.ReasonRoleReadOnly, Email: "old-admin@acme.example", UserID: "user_15", Fields: []plan.Field{{Name: "state", Before: "member", After: "absent"}, role("admin", "")}},
 			{Kind: plan.KindPerson, Action: plan.Delete, Reason: plan.ReasonNotDeclared, Email: "bjarne@acme.example", UserID: "user_28", Fields: []plan.Field{{Name: "state", Before: "member", After: "absent"}, role("developer", "")}},
+			{Kind: plan.KindRBACGroup, Action: plan.Create, Reason: plan.ReasonMissing, Target: "eng", Fields: []plan.Field{{Name: "name", After: "eng"}}},
+			{Kind: plan.KindCompliance, Action: plan.Update, Reason: plan.ReasonFieldsDiffer, Target: "Compliance API", Fields: []plan.Field{{Name: "state", Before: "disabled", After: "enabled"}}},
+			{Kind: plan.KindRateLimit, Action: plan.Update, Reason: plan.ReasonFieldsDiffer, Workspace: "research", WorkspaceID: "wrkspc_01", Target: "Claude Sonnet 4.x", TargetID: "rl_1",
+				Fields: []plan.Field{{Name: "requests_per_minute", After: "1000"}, {Name: "tokens_per_day", Before: "500", After: "900"}, {Name: "output_tokens_per_minute", Before: "80000"}}},
+			{Kind: plan.KindSpendLimit, Action: plan.Update, Reason: plan.ReasonFieldsDiffer, Target: "the organization", TargetID: "spl_1",
+				Fields: []plan.Field{{Name: "amount", Before: "1000.00 USD", After: "500.00 USD"}, {Name: "amount_minor", Before: "100000", After: "50000"}, {Name: "period", Before: "monthly", After: "monthly"}}},
+			{Kind: plan.KindSpendLimit, Action: plan.Create, Reason: plan.ReasonMissing, Target: "workspace research", Workspace: "research", WorkspaceID: "wrkspc_01",
+				Fields: []plan.Field{{Name: "amount", After: "50.00 USD"}, {Name: "amount_minor", After: "5000"}, {Name: "period", After: "monthly"}}},
+			{Kind: plan.KindSpendLimit, Action: plan.Wait, Reason: plan.ReasonWaitingForInvite, Target: "new@acme.example", Email: "new@acme.example",
+				Fields: []plan.Field{{Name: "amount", After: "20.00 USD"}, {Name: "period", After: "monthly"}}},
+			{Kind: plan.KindRBACMember, Action: plan.Create, Reason: plan.ReasonMissing, Target: "eng", Email: "hedy@acme.example", UserID: "user_10"},
+			{Kind: plan.KindRBACMember, Action: plan.Wait, Reason: plan.ReasonWaitingForInvite, Target: "eng", Email: "guido@acme.example"},
+			{Kind: plan.KindRBACMember, Action: plan.Delete, Reason: plan.ReasonNotDeclared, Target: "ops", TargetID: "rbac_group_2", Email: "kat@acme.example", UserID: "user_13"},
+			{Kind: plan.KindSpendLimit, Action: plan.Delete, Reason: plan.ReasonNotDeclared, Target: "workspace legacy", TargetID: "spl_9",
+				Fields: []plan.Field{{Name: "amount", Before: "10.00 USD"}, {Name: "period", Before: "monthly"}}},
+			{Kind: plan.KindAPIKey, Action: plan.Update, Reason: plan.ReasonCreatorGone, Target: "ci-bot", TargetID: "apikey_01", UserID: "user_28",
+				Fields: []plan.Field{{Name: "status", Before: "active", After: "inactive"}}},
+			{Kind: plan.KindAPIKey, Action: plan.Update, Reason: plan.ReasonFieldsDiffer, Target: "old", TargetID: "apikey_02",
+				Fields: []plan.Field{{Name: "status", Before: "inactive", After: "archived"}}},
+			{Kind: plan.KindWorkspace, Action: plan.Delete, Reason: plan.ReasonNotDeclared, Workspace: "legacy", WorkspaceID: "wrkspc_09",
+				Fields: []plan.Field{{Name: "state", Before: "active", After: "archived"}}},
 		},
 		Notes: []plan.Note{
+			{Code: plan.NoteRateLimitDelay},
+			{Code: plan.NoteOrphanedKey, Target: "notebook", TargetID: "apikey_03"},
+			{Code: plan.NoteGroupNotManageable, Target: "sso-admins", TargetID: "rbac_group_5"},
 			{Code: plan.NoteInvitePending, Email: "guido@acme.example", InviteID: "invite_03", Role: "developer", ExpiresAt: expiry},
 			{Code: plan.NoteInviteStatusStale, Email: "late@acme.example", InviteID: "invite_02", Role: "user", ExpiresAt: expiry.AddDate(0, 0, -20)},
 		},
 		Unmanaged: []plan.Unmanaged{
+			{Kind: plan.KindRBACMember, Email: "eve@acme.example", ID: "user_44", Target: "ops"},
 			{Kind: plan.KindMember, Workspace: "research", ID: "user_99", Role: "workspace_user"},
 			{Kind: plan.KindWorkspace, Workspace: "Claude Code", ID: "wrkspc_B"},
 		},
@@ -87,8 +112,9 @@ func fullPlan() *plan.Plan {
 			{Rule: plan.BlockAdminChange, Kind: plan.KindPerson, Email: "down@acme.example", Override: "--allow-admin-changes"},
 			{Rule: plan.BlockNoAdminLeft, Kind: plan.KindPerson, Removals: 2, Total: 2},
 		},
-		Warnings: []plan.Warning{{Code: plan.WarnProtectedForced, Email: "bot@acme.example"}},
-		Ignored:  plan.Ignored{People: 2, Invites: 1, Members: 3, Workspaces: 1},
+		Warnings: []plan.Warning{{Code: plan.WarnProtectedForced, Email: "bot@acme.example"},
+			{Code: plan.WarnAboveOrgLimit, Workspace: "research", Target: "Claude Sonnet 4.x", LimitType: "requests_per_minute", Value: 5000, Limit: 4000}},
+		Ignored: plan.Ignored{People: 2, Invites: 1, Members: 3, Workspaces: 1},
 	}
 }
 
@@ -103,7 +129,8 @@ func TestTextFullPlan(t *testing.T) {
 func TestTextEmptyPlan(t *testing.T) {
 	var out bytes.Buffer
 	p := &plan.Plan{Organization: plan.Organization{ID: "org-1", Name: "Acme"},
-		Unmanaged: []plan.Unmanaged{{Kind: plan.KindPerson, Email: "x@acme.example", ID: "invite_9", Role: "user", Invite: true}}}
+		Unmanaged: []plan.Unmanaged{
+			{Kind: plan.KindRBACMember, Email: "eve@acme.example", ID: "user_44", Target: "ops"}, {Kind: plan.KindPerson, Email: "x@acme.example", ID: "invite_9", Role: "user", Invite: true}}}
 	if err := render.Text(&out, p, render.Options{}); err != nil {
 		t.Fatal(err)
 	}

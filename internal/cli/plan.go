@@ -92,7 +92,7 @@ func (s *session) read(ctx context.Context) (*live.State, error) {
 		}
 		selected = func(w live.Workspace) bool { return ids[w.ID] }
 	}
-	state, err := s.target.client.ReadState(ctx, admin.ReadOptions{MemberWorkspaces: selected})
+	state, err := s.target.client.ReadState(ctx, admin.ReadOptions{MemberWorkspaces: selected, Settings: settingsToRead(s.spec, selected)})
 	if err != nil {
 		return nil, err
 	}
@@ -128,6 +128,21 @@ func readTime(state *live.State) time.Time {
 		return time.Now()
 	}
 	return state.ReadAt
+}
+
+// settingsToRead selects the settings the spec manages, so that a spec
+// without them costs no extra request.
+func settingsToRead(s *spec.Spec, workspaces func(live.Workspace) bool) admin.SettingsSelection {
+	sel := admin.SettingsSelection{
+		Compliance:  s.Settings.Compliance != "",
+		APIKeys:     diff.ManagesAPIKeys(s),
+		SpendLimits: diff.ManagesSpendLimits(s),
+		RBACGroups:  s.Settings.RBACGroupsDeclared,
+	}
+	if diff.ManagesRateLimits(s) {
+		sel.OrgRateLimits, sel.WorkspaceRateLimits = true, workspaces
+	}
+	return sel
 }
 
 // managedWorkspaces selects the live workspaces whose members the spec
