@@ -73,7 +73,7 @@ func writeUnmanaged(b *strings.Builder, p *plan.Plan) {
 	}
 	b.WriteString("Not in the spec, left alone")
 	if !p.Prune {
-		b.WriteString(" (--prune removes people, invites and workspace members; workspaces are never archived)")
+		b.WriteString(" (--prune removes those of kinds the spec owns authoritatively: by default people, invites, workspace members and RBAC group members; workspaces only with ownership.workspaces: authoritative)")
 	}
 	b.WriteString(":\n")
 	for _, u := range p.Unmanaged {
