@@ -57,13 +57,15 @@ type Shape struct {
 
 // ShapeFor returns the shape of an organisation of people members: one
 // workspace per 100 people up to MaxWorkspaces, two memberships per
-// person, one invite per ten people, and no drift.
+// person (fewer when the workspaces cannot hold them), one invite per ten
+// people, and no drift.
 func ShapeFor(people int) Shape {
+	workspaces := min(MaxWorkspaces, max(1, people/100))
 	return Shape{
 		People:      people,
 		Invites:     people / 10,
-		Workspaces:  min(MaxWorkspaces, max(1, people/100)),
-		Memberships: 2 * people,
+		Workspaces:  workspaces,
+		Memberships: min(2*people, workspaces*ordinaryPeople(people)),
 		Seed:        1,
 	}
 }

@@ -67,6 +67,7 @@ func TestGeneratePlansTheCountedDrift(t *testing.T) {
 		{name: "no drift", shape: gen.ShapeFor(1000)},
 		{name: "three percent drift", shape: withDrift(gen.ShapeFor(1000), 0.03)},
 		{name: "ten percent drift, other seed", shape: withSeed(withDrift(gen.ShapeFor(500), 0.1), 7)},
+		{name: "three people", shape: withDrift(gen.ShapeFor(3), 0.5)},
 		{name: "one workspace", shape: gen.Shape{People: 40, Invites: 6, Workspaces: 1, Memberships: 30, Drift: 0.2, Seed: 3}},
 	}
 	for _, tt := range tests {
