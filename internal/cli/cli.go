@@ -58,6 +58,12 @@ func Main(ctx context.Context, args []string, env Env) ExitCode {
 		code, err = runApply(ctx, args[1:], env)
 	case "sandbox":
 		code, err = runSandbox(ctx, args[1:], env)
+	case "export":
+		code, err = runExport(ctx, args[1:], env)
+	case "schema":
+		code, err = runSchema(ctx, args[1:], env)
+	case "completion":
+		code, err = runCompletion(args[1:], env)
 	case "help", "-h", "-help", "--help":
 		return runHelp(args[1:], env)
 	case "version", "--version":

@@ -13,9 +13,12 @@ Usage:
   orgsync validate [flags] SPEC         check a spec without calling the API
   orgsync plan [flags] SPEC             show what apply would change
   orgsync apply [flags] SPEC            make the organisation match the spec
+  orgsync export [flags]                write the live organisation as a spec
+  orgsync schema                        print the JSON Schema of the spec
   orgsync sandbox serve --state FILE    run a local imitation of the Admin API
+  orgsync completion bash|zsh|fish      print a shell completion script
   orgsync help [COMMAND]                show help for a command
-  orgsync version                       print the version
+  orgsync version                       print the version and commit
 
 Try it without an organisation, on the bundled example and an in-process sandbox:
   orgsync plan --sandbox examples/acme/live.json --prune examples/acme/org.yaml
@@ -63,7 +66,7 @@ Examples:
   orgsync validate specs/
   orgsync validate https://example.com/acme/org-config.git//org.yaml?ref=main
 `,
-	"plan": `Usage: orgsync plan [flags] FILE
+	"plan": `Usage: orgsync plan [flags] SPEC
 
 Reads the live organisation and prints the ordered changes that apply would
 make. Nothing is changed. Without --prune, people, invites and members that the
@@ -90,7 +93,7 @@ Examples:
   orgsync plan --sandbox examples/acme/live.json examples/acme/org.yaml
   orgsync plan --require-ref main https://example.com/acme/org-config.git//org.yaml?ref=my-change
 `,
-	"apply": `Usage: orgsync apply [flags] FILE
+	"apply": `Usage: orgsync apply [flags] SPEC
 
 Plans, shows the plan, asks for confirmation on a terminal, applies the changes
 in order, and reads the organisation again to report whether it now matches.
@@ -118,11 +121,64 @@ change back to the file. It listens on loopback unless --addr says otherwise.
 Requests must carry the admin key (from --admin-key or ANTHROPIC_ADMIN_KEY).
 Sandbox-only routes under /_sandbox/ accept invites and move the clock.
 
-Example:
+Examples:
   cp examples/acme/live.json /tmp/acme.json
   orgsync sandbox serve --state /tmp/acme.json --admin-key sk-ant-admin01-sandbox &
   ANTHROPIC_ADMIN_KEY=sk-ant-admin01-sandbox ORGSYNC_API_URL=http://127.0.0.1:8080 \
     orgsync plan examples/acme/org.yaml
+`,
+	"export": `Usage: orgsync export [flags]
+
+Reads the live organisation and writes it as a spec, so that an existing
+organisation can be managed with orgsync at once: a plan of the export against
+the same organisation, even with --prune, is empty. The spec goes to stdout,
+to --out FILE, or with --out-dir DIR to people.yaml (the organisation and its
+people) and one file per workspace under workspaces/, a directory that plan,
+apply and validate read as one spec.
+
+Export writes the organisation's id and name, every user with their role,
+everyone with a pending invite and no user yet, and every active workspace
+with its id, display colour and explicit members. Admins, owners and billing
+users belong to every workspace through their role, so they are not written
+as members. Expired invites are left out. What a spec cannot hold is listed in
+the header comment and logged; people among it are written under
+ignore.people, so a pruning run leaves them alone.
+
+Examples:
+  orgsync export > org.yaml
+  orgsync export --out-dir org/
+  orgsync export --sandbox examples/acme/live.json --out /tmp/acme.yaml
+`,
+	"schema": `Usage: orgsync schema
+
+Prints the JSON Schema (draft 2020-12) of the spec format, generated from the
+fields and roles the parser accepts. Editors with the YAML language server
+complete and check a spec that starts with a line such as:
+  # yaml-language-server: $schema=https://raw.githubusercontent.com/orgsync/orgsync/main/docs/orgsync.schema.json
+The schema checks the shape of a spec. "orgsync validate" also checks the rules
+between entries, such as duplicates and members missing from users.
+
+Examples:
+  orgsync schema > orgsync.schema.json
+`,
+	"completion": `Usage: orgsync completion bash|zsh|fish
+
+Prints a shell script that completes orgsync's commands and flags.
+
+Examples:
+  source <(orgsync completion bash)                # in ~/.bashrc
+  orgsync completion zsh > "${fpath[1]}/_orgsync"   # then restart zsh
+  orgsync completion fish > ~/.config/fish/completions/orgsync.fish
+`,
+	"version": `Usage: orgsync version
+
+Prints the module version, the git commit the binary was built from and
+whether the checkout had local changes. A binary built from a checkout with
+"go build" records the commit; one built with -buildvcs=false, or from a copy
+without git, prints "(devel)" without a commit.
+
+Examples:
+  orgsync version
 `,
 }
 
@@ -139,17 +195,39 @@ func runHelp(args []string, env Env) ExitCode {
 	return ExitOK
 }
 
-// version returns the module version and VCS revision the binary was built from.
+// version returns the module version and the VCS revision the binary was
+// built from, such as "v1.2.0" or "(devel) commit 3f6e2a52c3d1, modified".
 func version() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "(unknown)"
+		return "(devel)"
 	}
+	return formatVersion(info)
+}
+
+// formatVersion renders build information. A binary built outside a
+// module or with -buildvcs=false has the version "(devel)" and no commit.
+func formatVersion(info *debug.BuildInfo) string {
 	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var revision string
+	var modified bool
 	for _, s := range info.Settings {
-		if s.Key == "vcs.revision" {
-			v += " " + s.Value
+		switch s.Key {
+		case "vcs.revision":
+			revision = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
 		}
+	}
+	if revision == "" {
+		return v
+	}
+	v += " commit " + revision
+	if modified {
+		v += ", modified"
 	}
 	return v
 }
