@@ -24,7 +24,7 @@ func newInviteJSON(inv Invite) inviteJSON {
 	return inviteJSON{
 		Type: "invite", ID: inv.ID, Email: inv.Email, Role: inv.Role, Status: inv.Status,
 		InvitedAt: inv.InvitedAt, ExpiresAt: inv.ExpiresAt, AcceptedAt: inv.AcceptedAt,
-		RBACGroupIDs: []string{},
+		RBACGroupIDs: append([]string{}, inv.RBACGroupIDs...),
 	}
 }
 
@@ -112,11 +112,11 @@ func (s *Server) createInvite(c *call) (int, any, error) {
 	if !validEmail(*body.Email) {
 		return 0, nil, invalidRequest("email %q is not a valid email address", *body.Email)
 	}
-	if err := checkAssignableRole(*body.Role); err != nil {
+	if err := s.checkAssignableRole(*body.Role); err != nil {
 		return 0, nil, err
 	}
-	if len(body.RBACGroupIDs) > 0 {
-		return 0, nil, invalidRequest("rbac_group_ids is accepted only for Claude Enterprise organizations")
+	if err := s.checkInviteGroups(body.RBACGroupIDs); err != nil {
+		return 0, nil, err
 	}
 
 	email := normalizeEmail(*body.Email)
@@ -134,7 +134,7 @@ func (s *Server) createInvite(c *call) (int, any, error) {
 	now := s.businessNow()
 	inv := Invite{
 		ID: s.newID("invite_"), Email: email, Role: *body.Role, Status: "pending",
-		InvitedAt: now, ExpiresAt: now.Add(inviteLifetime),
+		InvitedAt: now, ExpiresAt: now.Add(inviteLifetime), RBACGroupIDs: body.RBACGroupIDs,
 	}
 	s.st.Invites = append(s.st.Invites, inv)
 	return http.StatusOK, newInviteJSON(inv), nil
@@ -155,7 +155,8 @@ func (s *Server) deleteInvite(c *call) (int, any, error) {
 
 // AcceptInvite accepts the pending invite for email as the invitee would.
 // It creates a user with the invite's email and role, added now on the
-// business clock, and marks the invite accepted.
+// business clock and to the invite's RBAC groups, and marks the invite
+// accepted.
 func (s *Server) AcceptInvite(email string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -192,9 +193,9 @@ func (s *Server) acceptInvite(inv *Invite) error {
 	}
 	now := s.businessNow()
 	name, _, _ := strings.Cut(inv.Email, "@")
-	s.st.Users = append(s.st.Users, User{
-		ID: s.newID("user_"), Email: inv.Email, Name: name, Role: inv.Role, AddedAt: now,
-	})
+	u := User{ID: s.newID("user_"), Email: inv.Email, Name: name, Role: inv.Role, AddedAt: now}
+	s.st.Users = append(s.st.Users, u)
+	s.addUserToGroups(u.ID, inv.RBACGroupIDs, now)
 	inv.Status = "accepted"
 	inv.AcceptedAt = &now
 	return nil

@@ -329,7 +329,7 @@ func (s *Server) idInUse(id string) bool {
 			return true
 		}
 	}
-	return false
+	return s.st.settingsIDInUse(id)
 }
 
 // stateRoute serves the current state in the state file format.

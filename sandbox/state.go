@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -31,6 +32,25 @@ type State struct {
 	Users      []User      `json:"users"`
 	Invites    []Invite    `json:"invites"`
 	Workspaces []Workspace `json:"workspaces"`
+
+	// OrganizationType is "console" or "enterprise". Empty means console.
+	OrganizationType string `json:"organization_type,omitempty"`
+	// RateLimits are the organization's rate limits. Nil, as when the file
+	// omits them, means the default set, and an empty list means none.
+	RateLimits []RateLimit `json:"rate_limits,omitzero"`
+	// WorkspaceRateLimits are the workspaces' rate-limit overrides.
+	WorkspaceRateLimits []WorkspaceRateLimit `json:"workspace_rate_limits,omitempty"`
+	// SpendLimitWritesEnabled lets the Admin API read one spend limit, set
+	// and delete them. Nil means true for Enterprise and false for Console.
+	SpendLimitWritesEnabled *bool        `json:"spend_limit_writes_enabled,omitempty"`
+	SpendLimits             []SpendLimit `json:"spend_limits,omitempty"`
+	// ComplianceState is "enabled" or "disabled". Empty means disabled.
+	ComplianceState string      `json:"compliance_state,omitempty"`
+	APIKeys         []APIKey    `json:"api_keys,omitempty"`
+	RBACGroups      []RBACGroup `json:"rbac_groups,omitempty"`
+	// RBACRoles are an Enterprise organization's roles. Nil means three
+	// built-in roles, and an empty list means none.
+	RBACRoles []RBACRole `json:"rbac_roles,omitzero"`
 }
 
 // Organization is the organization the admin keys belong to.
@@ -59,6 +79,8 @@ type Invite struct {
 	// ExpiresAt defaults to InvitedAt plus 21 days when omitted from the file.
 	ExpiresAt  time.Time  `json:"expires_at,omitzero"`
 	AcceptedAt *time.Time `json:"accepted_at"`
+	// RBACGroupIDs are the groups an Enterprise invitee joins on accepting.
+	RBACGroupIDs []string `json:"rbac_group_ids,omitempty"`
 }
 
 // Workspace is a workspace of the organization with its explicit members.
@@ -239,6 +261,12 @@ func (s *State) fillDefaults() {
 	for i := range s.Workspaces {
 		fillWorkspaceDefaults(&s.Workspaces[i])
 	}
+	if s.RateLimits == nil {
+		s.RateLimits = defaultRateLimits()
+	}
+	s.fillSpendLimitDefaults()
+	s.fillAPIKeyDefaults()
+	s.fillRBACDefaults()
 }
 
 func fillWorkspaceDefaults(ws *Workspace) {
@@ -275,12 +303,23 @@ func (s *State) clone() *State {
 	c.Invites = make([]Invite, len(s.Invites))
 	for i, inv := range s.Invites {
 		inv.AcceptedAt = cloneTime(inv.AcceptedAt)
+		inv.RBACGroupIDs = slices.Clone(inv.RBACGroupIDs)
 		c.Invites[i] = inv
 	}
 	c.Workspaces = make([]Workspace, len(s.Workspaces))
 	for i, ws := range s.Workspaces {
 		c.Workspaces[i] = ws.clone()
 	}
+	c.RateLimits = cloneRateLimits(s.RateLimits)
+	c.WorkspaceRateLimits = cloneWorkspaceRateLimits(s.WorkspaceRateLimits)
+	if s.SpendLimitWritesEnabled != nil {
+		enabled := *s.SpendLimitWritesEnabled
+		c.SpendLimitWritesEnabled = &enabled
+	}
+	c.SpendLimits = cloneSpendLimits(s.SpendLimits)
+	c.APIKeys = cloneAPIKeys(s.APIKeys)
+	c.RBACGroups = cloneRBACGroups(s.RBACGroups)
+	c.RBACRoles = slices.Clone(s.RBACRoles)
 	return &c
 }
 

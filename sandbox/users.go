@@ -105,7 +105,7 @@ func (s *Server) updateUser(c *call) (int, any, error) {
 	if body.Role == nil {
 		return 0, nil, invalidRequest("role is required")
 	}
-	if err := checkAssignableRole(*body.Role); err != nil {
+	if err := s.checkAssignableRole(*body.Role); err != nil {
 		return 0, nil, err
 	}
 	if protectedRoles[u.Role] {
@@ -130,8 +130,8 @@ func checkAssignableRole(role string) error {
 	}
 }
 
-// removeUser removes a user and their workspace memberships. Invites are
-// left untouched.
+// removeUser removes a user with their workspace and RBAC group
+// memberships. Invites, API keys and spend limits are left untouched.
 func (s *Server) removeUser(c *call) (int, any, error) {
 	u, err := s.findUser(c.params["user_id"])
 	if err != nil {
@@ -149,6 +149,7 @@ func (s *Server) removeUser(c *call) (int, any, error) {
 		ws := &s.st.Workspaces[i]
 		ws.Members = slices.DeleteFunc(ws.Members, func(m Member) bool { return m.UserID == id })
 	}
+	s.st.removeUserFromGroups(id)
 	return http.StatusOK, deletedJSON{ID: id, Type: "user_deleted"}, nil
 }
 

@@ -36,6 +36,7 @@ func (s *State) validate() error {
 	errs = append(errs, s.validateUsers(claimID)...)
 	errs = append(errs, s.validateInvites(claimID)...)
 	errs = append(errs, s.validateWorkspaces(claimID)...)
+	errs = append(errs, s.validateSettings(claimID)...)
 	return errors.Join(errs...)
 }
 
