@@ -45,8 +45,9 @@ type Options struct {
 	// PageSize is the list limit per page. 0 or less means 1000, the
 	// API's maximum.
 	PageSize int64
-	// Concurrency is the maximum number of workspace member lists read at
-	// once. 0 or less means 4.
+	// Concurrency is the maximum number of lists ReadState reads at once:
+	// users, invites, workspaces and the members of each workspace. Each
+	// list sends one request at a time. 0 or less means 4.
 	Concurrency int
 	// MaxPages is the maximum number of pages read per list. 0 or less
 	// means 10000. A list that has more pages fails the read.

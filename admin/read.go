@@ -29,10 +29,15 @@ type ReadOptions struct {
 // page, then the members of the workspaces ro selects. Lists keep the
 // API's order.
 //
+// After the organisation, the users, invites and workspaces lists are
+// read at the same time, and the member lists start as soon as the
+// workspaces are known, with at most Options.Concurrency lists in flight.
+// Each list reads its pages one after another, because every page needs
+// the last id of the one before.
+//
 // Any failed request, or a page sequence that cannot be followed to its
 // end, fails the whole read: the error wraps ErrIncomplete, names the list
-// and page, and no State is returned. A failed member read cancels the
-// others.
+// and page, and no State is returned. A failed list cancels the others.
 func (c *Client) ReadState(ctx context.Context, ro ReadOptions) (*live.State, error) {
 	st, err := c.readState(ctx, ro)
 	if err != nil {
@@ -50,25 +55,35 @@ func (c *Client) readState(ctx context.Context, ro ReadOptions) (*live.State, er
 	c.logger.DebugContext(ctx, "organization read", "organization_id", org.ID)
 	st := &live.State{Organization: live.Organization{ID: org.ID, Name: org.Name}, ReadAt: serverTime(raw)}
 
-	users, err := readList(ctx, c, "users", c.usersPage)
-	if err != nil {
-		return nil, err
-	}
-	st.Users = convertAll(users, toUser)
-
-	invites, err := readList(ctx, c, "invites", c.invitesPage)
-	if err != nil {
-		return nil, err
-	}
-	st.Invites = convertAll(invites, toInvite)
-
-	workspaces, err := readList(ctx, c, "workspaces", c.workspacesPage)
-	if err != nil {
-		return nil, err
-	}
-	st.Workspaces = convertAll(workspaces, toWorkspace)
-
-	if err := c.readAllMembers(ctx, st.Workspaces, ro.MemberWorkspaces); err != nil {
+	// Each goroutine fills its own fields of st, and Wait orders those
+	// writes before the reads that follow it.
+	lists := newListGroup(ctx, c.concurrency)
+	lists.read(func(ctx context.Context) error {
+		users, err := readList(ctx, c, "users", c.usersPage)
+		if err != nil {
+			return err
+		}
+		st.Users = convertAll(users, toUser)
+		return nil
+	})
+	lists.read(func(ctx context.Context) error {
+		invites, err := readList(ctx, c, "invites", c.invitesPage)
+		if err != nil {
+			return err
+		}
+		st.Invites = convertAll(invites, toInvite)
+		return nil
+	})
+	lists.read(func(ctx context.Context) error {
+		workspaces, err := readList(ctx, c, "workspaces", c.workspacesPage)
+		if err != nil {
+			return err
+		}
+		st.Workspaces = convertAll(workspaces, toWorkspace)
+		c.readAllMembers(lists, st.Workspaces, ro.MemberWorkspaces)
+		return nil
+	})
+	if err := lists.wait(); err != nil {
 		return nil, err
 	}
 	if err := c.readSettings(ctx, st, ro.Settings); err != nil {
@@ -77,28 +92,19 @@ func (c *Client) readState(ctx context.Context, ro ReadOptions) (*live.State, er
 	return st, nil
 }
 
-// readAllMembers fills Members and MembersRead of each selected workspace,
-// reading at most c.concurrency workspaces at once. The first failure
-// cancels the reads still running and is returned.
-func (c *Client) readAllMembers(ctx context.Context, workspaces []live.Workspace, selected func(live.Workspace) bool) error {
+// readAllMembers starts, in lists, a read of the members of each selected
+// workspace, which sets its Members and MembersRead.
+func (c *Client) readAllMembers(lists *listGroup, workspaces []live.Workspace, selected func(live.Workspace) bool) {
 	if selected == nil {
-		return nil
+		return
 	}
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(c.concurrency)
 	for i := range workspaces {
 		ws := &workspaces[i]
 		if !selected(*ws) {
 			continue
 		}
-		if gctx.Err() != nil {
-			break
-		}
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			members, err := c.readMembers(gctx, ws.ID, ws.Name)
+		lists.read(func(ctx context.Context) error {
+			members, err := c.readMembers(ctx, ws.ID, ws.Name)
 			if err != nil {
 				return err
 			}
@@ -106,8 +112,39 @@ func (c *Client) readAllMembers(ctx context.Context, workspaces []live.Workspace
 			return nil
 		})
 	}
-	return g.Wait()
 }
+
+// listGroup reads lists in goroutines, at most limit at once. The first
+// failure cancels the context of the reads still running or waiting, and
+// wait returns it.
+type listGroup struct {
+	group *errgroup.Group
+	ctx   context.Context
+	// slots holds a token for each list being read.
+	slots chan struct{}
+}
+
+func newListGroup(ctx context.Context, limit int) *listGroup {
+	g, gctx := errgroup.WithContext(ctx)
+	return &listGroup{group: g, ctx: gctx, slots: make(chan struct{}, limit)}
+}
+
+// read starts a goroutine that reads a list with fn once a slot is free.
+// It does not block, so fn may start more reads while it holds its slot.
+func (l *listGroup) read(fn func(ctx context.Context) error) {
+	l.group.Go(func() error {
+		select {
+		case l.slots <- struct{}{}:
+		case <-l.ctx.Done():
+			return l.ctx.Err()
+		}
+		err := fn(l.ctx)
+		<-l.slots
+		return err
+	})
+}
+
+func (l *listGroup) wait() error { return l.group.Wait() }
 
 func (c *Client) readMembers(ctx context.Context, workspaceID, workspaceName string) ([]live.Member, error) {
 	list := fmt.Sprintf("members of workspace %q (%s)", workspaceName, workspaceID)
