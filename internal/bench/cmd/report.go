@@ -103,7 +103,7 @@ func mebibytes(b uint64) string {
 // writeDoc writes the performance page to cfg.doc.
 func writeDoc(cfg config, runs []run, micros []micro) error {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, docIntro, runtime.Version(), runtime.GOOS, runtime.GOARCH, cpuModel(), runtime.NumCPU(), time.Now().UTC().Format(time.DateOnly))
+	fmt.Fprintf(&b, docIntro, strings.TrimPrefix(runtime.Version(), "go"), runtime.GOOS, runtime.GOARCH, cpuModel(), runtime.NumCPU(), time.Now().UTC().Format(time.DateOnly))
 	writeMicroTable(&b, micros)
 	fmt.Fprintf(&b, docEndToEnd, cfg.latency, cfg.drift*100, rateText(cfg.rate), cfg.concurrency, cfg.pageSize, cfg.applyMax)
 	writeRunTable(&b, runs, true)
@@ -149,9 +149,9 @@ This page is written by one command, which takes a few minutes:
 
     go run ./internal/bench/cmd -doc docs/performance.md
 
-Figures below are from Go %s on %s/%s, %s, %d CPUs, on %s. They are
-single runs on a shared machine: compare them with each other, not with
-another machine.
+Figures below are single runs on a shared machine, so compare them with
+each other rather than with another machine. Machine and date:
+Go %s, %s/%s, %s, %d CPUs, %s.
 
 ## Method
 
@@ -168,7 +168,8 @@ their memberships is larger than the 10 MiB spec limit.
 ## Parsing, diffing and rendering
 
 Each step runs in a loop under ` + "`testing.Benchmark`" + `, as
-` + "`go test -bench Scale ./internal/bench`" + ` also runs it. "allocated" and "allocations" are per run. A test,
+` + "`go test -bench Scale ./internal/bench`" + ` also runs it.
+"allocated" and "allocations" are per run. A test,
 ` + "`TestAllocationsGrowLinearly`" + `, fails when ten times the people cost
 more than fifteen times the allocations.
 
@@ -178,10 +179,15 @@ const docEndToEnd = `
 ## Plan and apply against a sandbox
 
 For each size the command starts the sandbox in a child process, so that
-its memory and CPU time stay out of the figures, with %s of latency added
-to every response. The spec drifts by %.0f%%. Pacing is %s. Up to %d lists
-are read at once, with pages of %d items. Apply runs for sizes up to %d
-people.
+its memory and CPU time stay out of the figures. Settings:
+
+- latency added to every response: %s;
+- drift of the spec: %.0f%%;
+- pacing: %s;
+- lists read at once: %d, with pages of %d items;
+- apply runs for sizes up to %d people.
+
+Columns:
 
 - requests: HTTP requests sent, every attempt counted;
 - minimum: for a plan, the organisation plus every page of every list it
@@ -195,8 +201,12 @@ people.
 
 const docOutro = `
 A plan reads the organisation once and writes nothing, so its requests
-equal its minimum unless a request is retried. Apply sends changes one at
-a time, so its wall time is about its requests times the latency.
+equal its minimum unless a request is retried. The pages of one list
+follow each other, because each needs the last id of the one before, so
+the users list (100 pages at 100,000 people) is the longest chain of
+requests in a plan. Parsing allocates the most memory of the steps (see
+the first table). Apply sends changes one at a time, so its
+wall time is about its requests times the latency.
 
 ## Pacing
 
