@@ -48,7 +48,7 @@ type Person struct {
 type Skip struct {
 	// Object names the object, such as `user bo@acme.example`.
 	Object string
-	// Reason is why the spec cannot hold it.
+	// Reason is the rule of the spec that the object breaks.
 	Reason string
 }
 

@@ -14,7 +14,7 @@ import (
 	"github.com/orgsync/orgsync/spec"
 )
 
-// Header is what the comment at the top of each exported file names.
+// Header is the content of the comment at the top of each exported file.
 type Header struct {
 	// SchemaURL, when set, is written as the yaml-language-server $schema
 	// line, so that editors complete and check the file.
@@ -31,9 +31,9 @@ const PeopleFile = "people.yaml"
 // file per workspace.
 const WorkspaceDir = "workspaces"
 
-// YAML returns the document as one spec file. The spec package parses it
-// back into the same people and workspaces; an error means export built a
-// spec that orgsync would reject, which is a bug.
+// YAML returns the document as one spec file, which the spec package
+// parses back into the same people and workspaces. An error means that
+// export built a spec orgsync would reject, which is a bug.
 func (d *Document) YAML(h Header) ([]byte, error) {
 	var buf bytes.Buffer
 	d.writeHeader(&buf, h, "")
@@ -77,7 +77,7 @@ func (d *Document) Files(h Header) ([]spec.File, error) {
 }
 
 // writeHeader writes the comment that opens every exported file. part
-// says what this file holds when the export is split into several.
+// describes this file's content when the export is split into several.
 func (d *Document) writeHeader(buf *bytes.Buffer, h Header, part string) {
 	if h.SchemaURL != "" {
 		fmt.Fprintf(buf, "# yaml-language-server: $schema=%s\n", h.SchemaURL)

@@ -1,8 +1,8 @@
 // Command orgsync-pr-comment keeps one pull-request comment per spec up to
-// date with orgsync's Markdown plan. The orgsync GitHub Action runs it; it
-// reads GITHUB_API_URL, GITHUB_TOKEN, GITHUB_REPOSITORY and the pull
-// request number from GITHUB_EVENT_PATH, and writes the outputs comment-id
-// and comment-action to GITHUB_OUTPUT when that is set.
+// date with orgsync's Markdown plan, and the orgsync GitHub Action runs it.
+// It reads GITHUB_API_URL, GITHUB_TOKEN, GITHUB_REPOSITORY and the pull
+// request number from GITHUB_EVENT_PATH. When GITHUB_OUTPUT is set, it
+// writes the outputs comment-id and comment-action to it.
 package main
 
 import (

@@ -1,7 +1,7 @@
 // Package ghcomment keeps one pull-request comment per key up to date
-// through the GitHub REST API: it finds the comment by a hidden HTML
-// marker that names the key, edits it when it exists and creates it
-// otherwise, so each push updates the same comment instead of adding one.
+// through the GitHub REST API. It finds the comment by a hidden HTML
+// marker that names the key and edits it, or creates it when there is
+// none, so each push updates the same comment instead of adding one.
 package ghcomment
 
 import (
@@ -19,7 +19,7 @@ import (
 // MaxBody is the largest comment body GitHub accepts, in characters.
 const MaxBody = 65536
 
-// Options say where the comment goes.
+// Options are the repository, pull request and key of the comment.
 type Options struct {
 	// APIURL is the REST API base, such as https://api.github.com or
 	// $GITHUB_API_URL on GitHub Enterprise Server.
@@ -31,14 +31,14 @@ type Options struct {
 	Repository string
 	// Number is the pull request (or issue) number.
 	Number int
-	// Key tells this comment apart from others orgsync keeps on the same
+	// Key identifies this comment among others orgsync keeps on the same
 	// pull request, such as the spec path.
 	Key string
 	// HTTPClient sends the requests; nil means http.DefaultClient.
 	HTTPClient *http.Client
 }
 
-// Result says what Upsert did.
+// Result is the outcome of Upsert.
 type Result struct {
 	// Action is "created" or "updated".
 	Action string
