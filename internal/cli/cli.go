@@ -58,6 +58,8 @@ func Main(ctx context.Context, args []string, env Env) ExitCode {
 		code, err = runApply(ctx, args[1:], env)
 	case "sandbox":
 		code, err = runSandbox(ctx, args[1:], env)
+	case "report":
+		code, err = runReport(ctx, args[1:], env)
 	case "export":
 		code, err = runExport(ctx, args[1:], env)
 	case "schema":

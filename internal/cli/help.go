@@ -15,6 +15,7 @@ Usage:
   orgsync apply [flags] SPEC            make the organisation match the spec
   orgsync export [flags]                write the live organisation as a spec
   orgsync schema                        print the JSON Schema of the spec
+  orgsync report usage|cost [flags]     usage or cost per workspace, person, API key, model or day
   orgsync sandbox serve --state FILE    run a local imitation of the Admin API
   orgsync completion bash|zsh|fish      print a shell completion script
   orgsync help [COMMAND]                show help for a command
@@ -54,6 +55,7 @@ Exit codes:
 `
 
 var commandHelp = map[string]string{
+	"report": reportHelp,
 	"validate": `Usage: orgsync validate [flags] SPEC
 
 Parses and validates a spec: unknown or duplicate keys, invalid emails, unknown
