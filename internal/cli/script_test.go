@@ -82,7 +82,7 @@ func stopSandbox(workDir string) {
 //	sandbox accept EMAIL
 //	sandbox advance DURATION
 //	sandbox writes N      (asserts the number of non-GET requests served so far)
-//	sandbox requests N    (asserts the number of requests of any method served so far)
+//	sandbox requests N [PATH]    (asserts the number of requests of any method served so far)
 //	sandbox dump FILE     (writes the current state as JSON)
 func cmdSandbox(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
@@ -132,10 +132,16 @@ func cmdSandbox(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("sandbox served %d write requests, want %d", writes, want)
 		}
 	case "requests":
-		if len(args) != 2 {
-			ts.Fatalf("usage: sandbox requests N")
+		if len(args) != 2 && len(args) != 3 {
+			ts.Fatalf("usage: sandbox requests N [PATH]")
 		}
-		if got, want := len(s.server.Requests()), atoi(ts, args[1]); got != want {
+		got := 0
+		for _, r := range s.server.Requests() {
+			if len(args) == 2 || r.Path == args[2] {
+				got++
+			}
+		}
+		if want := atoi(ts, args[1]); got != want {
 			ts.Fatalf("sandbox served %d requests, want %d", got, want)
 		}
 	case "dump":
