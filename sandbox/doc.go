@@ -179,14 +179,15 @@
 // rows. Usage comes from every user but billing users (actor user_actor,
 // product claude_code, no API key, in the first workspace that lists them,
 // else the default workspace, or null without one) and from API keys
-// (actor api_actor, product messages_api). The state file holds no API
-// keys, so each workspace but the default gets a "-service" key created by
-// its first developer or admin member, and the first two also get a
-// "-legacy" key created by user_former_01, a user who is not in the state.
-// GET /v1/organizations/api_keys lists these keys. Usage is hourly, on
-// three models at list prices, starting when the user was added or the
-// key's workspace created and ending when the workspace was archived, and
-// never after the business clock. Removed users take their past usage
+// (actor api_actor, product messages_api): the state's active API keys,
+// or, in a state without keys, keys derived from the workspaces. Then each
+// workspace but the default gets a "-service" key created by its first
+// developer or admin member, and the first two also get a "-legacy" key
+// created by user_former_01, a user who is not in the state. The API key
+// list does not show derived keys. Usage is hourly, on three models at
+// list prices, starting when the user was added or the key created (a
+// derived key: its workspace created) and ending when the workspace was
+// archived, and never after the business clock. Removed users take their past usage
 // with them, unlike in the real API.
 //
 // The endpoints check starting_at (required, RFC 3339, no earlier than
