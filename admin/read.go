@@ -39,6 +39,9 @@ type ReadOptions struct {
 // end, fails the whole read: the error wraps ErrIncomplete, names the list
 // and page, and no State is returned. A failed list cancels the others.
 func (c *Client) ReadState(ctx context.Context, ro ReadOptions) (*live.State, error) {
+	// A retry-after is weighed against the caller's deadline, not the
+	// SDK's per-attempt timeout.
+	ctx = withCallDeadline(ctx)
 	st, err := c.readState(ctx, ro)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrIncomplete, err)

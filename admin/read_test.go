@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -375,5 +376,21 @@ func TestReadStateRecordsServerTime(t *testing.T) {
 	}
 	if !st.ReadAt.Equal(testNow) {
 		t.Errorf("ReadAt = %v, want the sandbox clock %v", st.ReadAt, testNow)
+	}
+}
+
+// TestReadStateWaitsRetryAfterWithinDeadline checks that a retry-after
+// longer than the per-attempt timeout is still waited for when the
+// caller's deadline allows it: the attempt timeout bounds one request,
+// not the pause between attempts.
+func TestReadStateWaitsRetryAfterWithinDeadline(t *testing.T) {
+	srv, url := startSandbox(t, generateState(t, orgShape{users: 3}), sandbox.Options{})
+	srv.AddFault(sandbox.Fault{Method: "GET", Path: "/v1/organizations/users", Times: 1, Status: 429, RetryAfter: "1"})
+	client := admin.New(admin.Options{BaseURL: url, APIKey: testKey, MaxRetries: 1, RequestTimeout: 300 * time.Millisecond,
+		Logger: slog.New(slog.DiscardHandler)})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if _, err := client.ReadState(ctx, admin.ReadOptions{}); err != nil {
+		t.Fatalf("ReadState: %v", err)
 	}
 }

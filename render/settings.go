@@ -41,7 +41,7 @@ func describeSetting(c plan.Change) string {
 		status := field(c, "status")
 		s := fmt.Sprintf("set API key %q (%s) %s (now %s)", c.Target, c.TargetID, status.After, status.Before)
 		if c.Reason == plan.ReasonCreatorGone {
-			s += fmt.Sprintf("; its creator %s is no longer a member", c.UserID)
+			s += fmt.Sprintf("; its creator (%s) is not a member once this plan is applied", c.UserID)
 		}
 		return s
 	case plan.KindRBACGroup:
