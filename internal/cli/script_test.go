@@ -43,7 +43,12 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("NO_COLOR", "1")
 			env.Defer(func() { stopSandbox(env.WorkDir) })
-			return copyDir(filepath.Join("..", "..", "examples", "acme"), filepath.Join(env.WorkDir, "acme"))
+			for _, name := range []string{"acme", "enterprise"} {
+				if err := copyDir(filepath.Join("..", "..", "examples", name), filepath.Join(env.WorkDir, name)); err != nil {
+					return err
+				}
+			}
+			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"sandbox": cmdSandbox,
