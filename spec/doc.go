@@ -82,6 +82,40 @@
 //     value of 0 turns that limit off.
 //   - freeze: a reason; apply refuses to run while it is set.
 //
+// # Organisation settings
+//
+// A spec may also manage the settings the Admin API can change:
+//
+//	defaults:
+//	  rate_limits:
+//	    - group: Claude Sonnet 4.x     # or a group id such as rlg_...
+//	      limits: {requests_per_minute: 1000, output_tokens_per_minute: 80000}
+//	spend_limits:
+//	  organization: 20000.00 USD       # monthly, Console organisations
+//	  people:                          # Enterprise organisations
+//	    - email: frank@globex.example
+//	      amount: 250.00 USD
+//	      period: monthly              # daily, weekly or monthly
+//	compliance_api: enabled            # or disabled
+//	api_keys:
+//	  orphaned: deactivate             # or report
+//	  keys:
+//	    - id: apikey_01
+//	      status: inactive             # active, inactive or archived
+//	rbac_groups:                       # Enterprise organisations
+//	  - name: engineering
+//	    id: rbac_group_01              # pins the group once it exists
+//	    members: [marge@globex.example]
+//
+// and, in a workspace, tags, data_residency (workspace_geo, which is set
+// at creation only, allowed_inference_geos and default_inference_geo),
+// rate_limits that override the defaults group by group and type by type,
+// and a monthly spend_limit. Amounts are money: digits, an optional
+// fraction and an ISO 4217 code. Members of RBAC groups and people with
+// spend limits must be declared in users. Keys that no endpoint changes,
+// such as allowed_ip_ranges, plan, the organisation's own rate_limits and
+// organization.rename, are errors that say where to change them instead.
+//
 // [Spec.UsersDeclared] and [Spec.WorkspacesDeclared] report whether a
 // section was written at all, so that callers can tell a missing section
 // from an empty one. Users, workspaces and members keep the order in which
