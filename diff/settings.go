@@ -27,6 +27,22 @@ func (d *differ) settings() error {
 	return d.rbacGroups()
 }
 
+// DeclaredWorkspaces selects the live workspaces a spec declares: those
+// it pins by id, and by name the others. Their members and settings are
+// what a plan compares.
+func DeclaredWorkspaces(s *spec.Spec) func(live.Workspace) bool {
+	ids := map[string]bool{}
+	names := map[string]bool{}
+	for _, w := range s.Workspaces {
+		if w.ID != "" {
+			ids[w.ID] = true
+		} else {
+			names[w.Name] = true
+		}
+	}
+	return func(w live.Workspace) bool { return ids[w.ID] || names[w.Name] }
+}
+
 // ManagesRateLimits reports whether a spec sets any workspace rate limit.
 func ManagesRateLimits(s *spec.Spec) bool {
 	if len(s.Settings.Defaults.RateLimits) > 0 || s.Ownership.RateLimits == spec.Authoritative {

@@ -85,7 +85,7 @@ func Plan(ctx context.Context, t Target, files []spec.File, opts diff.Options) (
 		if err != nil {
 			return err
 		}
-		state, err = client.ReadState(ctx, admin.ReadOptions{MemberWorkspaces: declaredWorkspaces(desired)})
+		state, err = client.ReadState(ctx, admin.ReadOptions{MemberWorkspaces: diff.DeclaredWorkspaces(desired)})
 		if err != nil {
 			return err
 		}
@@ -141,21 +141,6 @@ func MinimumWrites(p *plan.Plan) int {
 		}
 	}
 	return n
-}
-
-// declaredWorkspaces selects the live workspaces the spec declares, by id
-// or by name, as the plan command does.
-func declaredWorkspaces(s *spec.Spec) func(live.Workspace) bool {
-	ids := map[string]bool{}
-	names := map[string]bool{}
-	for _, w := range s.Workspaces {
-		if w.ID != "" {
-			ids[w.ID] = true
-		} else {
-			names[w.Name] = true
-		}
-	}
-	return func(w live.Workspace) bool { return ids[w.ID] || names[w.Name] }
 }
 
 // measure runs step with a new client of t, counting its requests and

@@ -84,7 +84,7 @@ func (f *planFlags) connectSession(env Env, logger *slog.Logger, loaded *loadedS
 // read reads the live organisation, with the members of the workspaces
 // the spec manages.
 func (s *session) read(ctx context.Context) (*live.State, error) {
-	selected := managedWorkspaces(s.spec)
+	selected := diff.DeclaredWorkspaces(s.spec)
 	if s.memberWorkspaceIDs != nil {
 		ids := map[string]bool{}
 		for _, id := range s.memberWorkspaceIDs {
@@ -143,21 +143,6 @@ func settingsToRead(s *spec.Spec, workspaces func(live.Workspace) bool) admin.Se
 		sel.OrgRateLimits, sel.WorkspaceRateLimits = true, workspaces
 	}
 	return sel
-}
-
-// managedWorkspaces selects the live workspaces whose members the spec
-// manages: those it pins by id or names.
-func managedWorkspaces(s *spec.Spec) func(live.Workspace) bool {
-	ids := map[string]bool{}
-	names := map[string]bool{}
-	for _, w := range s.Workspaces {
-		if w.ID != "" {
-			ids[w.ID] = true
-		} else {
-			names[w.Name] = true
-		}
-	}
-	return func(w live.Workspace) bool { return ids[w.ID] || names[w.Name] }
 }
 
 func runPlan(ctx context.Context, args []string, env Env) (ExitCode, error) {
