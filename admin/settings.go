@@ -13,7 +13,7 @@ import (
 	"github.com/orgsync/orgsync/live"
 )
 
-// SettingsSelection says which organisation settings ReadState reads.
+// SettingsSelection selects the organisation settings ReadState reads.
 type SettingsSelection struct {
 	Compliance    bool
 	OrgRateLimits bool

@@ -116,8 +116,8 @@ func (d *differ) guardProtected() {
 // guardAdmins blocks demoting or removing admins unless allowed, and
 // blocks a plan after which no admin would remain. A spec that states it
 // is meant to be empty (allow_empty) does not count its admins' removals
-// there: it said so, and the API cannot remove admins anyway, so those
-// stay manual steps.
+// toward that rule, because the emptiness is intended and the API cannot
+// remove admins anyway, so those removals stay manual steps.
 func (d *differ) guardAdmins() {
 	admins, leaving := 0, 0
 	for _, u := range d.state.Users {

@@ -127,7 +127,7 @@ func (d *differ) updateWorkspace(w spec.Workspace, lw *live.Workspace) error {
 	if dr := w.Settings.DataResidency; dr != nil {
 		have := lw.DataResidency
 		if dr.WorkspaceGeo != "" && have.WorkspaceGeo != "" && dr.WorkspaceGeo != have.WorkspaceGeo {
-			return fmt.Errorf("%s:%d: workspace %q has workspace_geo %s, and the spec says %s; the geo is fixed when a workspace is created, so create a new workspace for the new geo: %w",
+			return fmt.Errorf("%s:%d: workspace %q: workspace_geo cannot change from %s to %s, because the geo is fixed when a workspace is created; create a new workspace for the new geo: %w",
 				dr.Pos.File, dr.Pos.Line, w.Name, have.WorkspaceGeo, dr.WorkspaceGeo, ErrImmutable)
 		}
 		if want := strings.Join(dr.AllowedInferenceGeos, ", "); want != "" && want != strings.Join(have.AllowedInferenceGeos, ", ") {

@@ -70,7 +70,7 @@ type PersonSpend struct {
 	Pos    Position
 }
 
-// APIKeyPolicy says what orgsync does with API keys. Keys cannot be
+// APIKeyPolicy is the rule orgsync applies to API keys. Keys cannot be
 // created or deleted through the API, only deactivated or archived.
 type APIKeyPolicy struct {
 	// Orphaned is "deactivate" or "report" for active keys whose creator
