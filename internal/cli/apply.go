@@ -43,11 +43,27 @@ func runApply(ctx context.Context, args []string, env Env) (ExitCode, error) {
 	if err := f.writePlan(env, p); err != nil {
 		return ExitError, err
 	}
+	// The journal opens before any check, so that a refused run is
+	// recorded too, with its exit code.
+	jrnl, err := f.openJournal(env, p)
+	if err != nil {
+		return ExitError, err
+	}
+	report, code, err := f.checkAndExecute(ctx, sess, env, p, jrnl, *yes, *failFast)
+	if closeErr := jrnl.Close(report, code); closeErr != nil && err == nil {
+		return ExitError, closeErr
+	}
+	return code, err
+}
+
+// checkAndExecute refuses a blocked, frozen or unconfirmed plan, and
+// otherwise applies it.
+func (f *planFlags) checkAndExecute(ctx context.Context, sess *session, env Env, p *plan.Plan, jrnl journal, yes, failFast bool) (*apply.Report, ExitCode, error) {
 	if len(p.Blocked) > 0 {
-		return ExitBlocked, fmt.Errorf("plan is blocked by a safety rule; nothing was applied")
+		return nil, ExitBlocked, fmt.Errorf("plan is blocked by a safety rule; nothing was applied")
 	}
 	if reason := freezeReason(sess.spec, env); reason != "" {
-		return ExitBlocked, fmt.Errorf("apply is frozen: %s; nothing was applied (plan still works)", reason)
+		return nil, ExitBlocked, fmt.Errorf("apply is frozen: %s; nothing was applied (plan still works)", reason)
 	}
 	sendable := 0
 	for _, c := range p.Changes {
@@ -57,26 +73,17 @@ func runApply(ctx context.Context, args []string, env Env) (ExitCode, error) {
 	}
 	if sendable == 0 && p.Counts().Manual == 0 {
 		f.printf(env, "Nothing to apply.\n")
-		return ExitOK, nil
+		return nil, ExitOK, nil
 	}
 	// With only manual steps nothing is sent, so no confirmation is needed,
 	// but the run still reports each step as skipped, so that an unattended
 	// run shows that a person has to act.
-	if sendable > 0 && !*yes {
+	if sendable > 0 && !yes {
 		if err := confirm(env, p, sendable); err != nil {
-			return ExitError, err
+			return nil, ExitError, err
 		}
 	}
-
-	jrnl, err := f.openJournal(env, p)
-	if err != nil {
-		return ExitError, err
-	}
-	report, code, err := f.execute(ctx, sess, env, p, jrnl, *failFast, sendable)
-	if closeErr := jrnl.Close(report, code); closeErr != nil && err == nil {
-		return ExitError, closeErr
-	}
-	return code, err
+	return f.execute(ctx, sess, env, p, jrnl, failFast, sendable)
 }
 
 // prepareApply returns the session and the plan to apply: a plan saved by
@@ -160,13 +167,17 @@ func (f *planFlags) startSaved(ctx context.Context, env Env, name string, data [
 	return sess, saved.Plan, nil
 }
 
-// loadSavedSpec parses the spec files a saved plan carries.
+// loadSavedSpec parses the spec files a saved plan carries, merged as a
+// directory spec is.
 func loadSavedSpec(saved *plan.Saved) (*loadedSpec, error) {
-	if len(saved.SpecFiles) != 1 {
-		return nil, fmt.Errorf("saved plan holds %d spec files; this orgsync reads plans of one file", len(saved.SpecFiles))
+	files := make([]spec.File, len(saved.SpecFiles))
+	for i, f := range saved.SpecFiles {
+		files[i] = spec.File{Name: f.Name, Data: []byte(f.Data)}
 	}
-	file := saved.SpecFiles[0]
-	s, err := spec.Parse(file.Name, []byte(file.Data))
+	if len(files) == 0 {
+		return nil, fmt.Errorf("saved plan holds no spec files; plan again with --out")
+	}
+	s, err := spec.ParseFiles(files)
 	if err != nil {
 		return nil, fmt.Errorf("saved plan: %w", err)
 	}

@@ -48,16 +48,17 @@ func (f *planFlags) verify(ctx context.Context, sess *session, env Env, report *
 	}
 
 	if !after.Pending() {
-		fmt.Fprintln(env.Stdout, "\nCheck after apply: the organization matches the spec.")
+		f.recordCheck(after)
+		f.printf(env, "\nCheck after apply: the organization matches the spec.\n")
 		if n := after.Counts().Wait; n > 0 {
-			fmt.Fprintf(env.Stdout, "Workspace memberships waiting for invites to be accepted: %d; run apply again once they are.\n", n)
+			f.printf(env, "Changes waiting for invites to be accepted: %d; run apply again once they are.\n", n)
 		}
 		return nil
 	}
 	if n := appliedButPending(after, report); n > 0 {
-		fmt.Fprintf(env.Stdout, "\nCheck after apply: %d applied changes still do not show after %d reads; the API may be slow to list them, so run plan again in a few minutes.\n", n, verifyReads)
+		f.printf(env, "\nCheck after apply: %d applied changes still do not show after %d reads; the API may be slow to list them, so run plan again in a few minutes.\n", n, verifyReads)
 	}
-	fmt.Fprintln(env.Stdout, "\nCheck after apply: the organization still differs from the spec. A new plan:")
+	f.printf(env, "\nCheck after apply: the organization still differs from the spec. A new plan:\n")
 	return f.writePlan(env, after)
 }
 
