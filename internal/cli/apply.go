@@ -50,6 +50,7 @@ func runApply(ctx context.Context, args []string, env Env) (ExitCode, error) {
 		return ExitError, err
 	}
 	report, code, err := f.checkAndExecute(ctx, sess, env, p, jrnl, *yes, *failFast)
+	f.run.Err = err // the JSON view carries the error the command ends with
 	if closeErr := jrnl.Close(report, code); closeErr != nil && err == nil {
 		return ExitError, closeErr
 	}
