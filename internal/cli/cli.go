@@ -69,6 +69,10 @@ func Main(ctx context.Context, args []string, env Env) ExitCode {
 	case "help", "-h", "-help", "--help":
 		return runHelp(args[1:], env)
 	case "version", "--version":
+		if len(args) > 1 && (args[1] == "-h" || args[1] == "--help") {
+			fmt.Fprint(env.Stdout, commandHelp["version"])
+			return ExitOK
+		}
 		fmt.Fprintf(env.Stdout, "orgsync %s\n", version())
 		return ExitOK
 	default:
@@ -108,10 +112,17 @@ func (e usageError) Error() string { return e.msg }
 // parseArgs parses flags that may come before or after the positional
 // arguments, as in "orgsync plan org.yaml --prune".
 func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	// The flag package prints its error and the usage on any failure;
+	// orgsync prints the error once itself, and the help only when asked.
+	out := fs.Output()
+	fs.SetOutput(io.Discard)
+	defer fs.SetOutput(out)
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(out)
+				fs.Usage()
 				return nil, err
 			}
 			return nil, usageError{err.Error()}
@@ -127,10 +138,10 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func newFlagSet(name string, env Env) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs.SetOutput(env.Stdout)
 	fs.Usage = func() {
-		fmt.Fprint(env.Stderr, commandHelp[name])
-		fmt.Fprintln(env.Stderr, "\nFlags:")
+		fmt.Fprint(fs.Output(), commandHelp[name])
+		fmt.Fprintln(fs.Output(), "\nFlags:")
 		fs.PrintDefaults()
 	}
 	return fs

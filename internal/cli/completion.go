@@ -74,10 +74,10 @@ func (c command) flags() []flagInfo {
 	if len(c.words) == 1 {
 		args = append(args, c.words[0])
 	}
-	var stderr bytes.Buffer
-	env := Env{Stdout: &bytes.Buffer{}, Stderr: &stderr, Getenv: func(string) string { return "" }}
+	var stdout bytes.Buffer
+	env := Env{Stdout: &stdout, Stderr: &bytes.Buffer{}, Getenv: func(string) string { return "" }}
 	Main(context.Background(), append(args, "-h"), env)
-	return parseFlagDefaults(stderr.String())
+	return parseFlagDefaults(stdout.String())
 }
 
 // parseFlagDefaults reads the flags a command's usage lists after its

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"runtime/debug"
 )
@@ -185,16 +186,16 @@ Examples:
 }
 
 func runHelp(args []string, env Env) ExitCode {
-	if len(args) > 0 {
-		if text, ok := commandHelp[args[0]]; ok {
-			fmt.Fprint(env.Stdout, text)
-			return ExitOK
-		}
-		fmt.Fprintf(env.Stderr, "orgsync: no help for %q\n", args[0])
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(env.Stdout, usage)
+		return ExitOK
+	}
+	if _, ok := commandHelp[args[0]]; !ok {
+		fmt.Fprintf(env.Stderr, "orgsync: no help for %q\nRun 'orgsync help' for the list of commands.\n", args[0])
 		return ExitError
 	}
-	fmt.Fprint(env.Stdout, usage)
-	return ExitOK
+	// A command's own -h prints its help with its flags.
+	return Main(context.Background(), []string{args[0], "-h"}, env)
 }
 
 // version returns the module version and the VCS revision the binary was

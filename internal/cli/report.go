@@ -47,10 +47,10 @@ const formatCSV = "csv"
 func runReport(ctx context.Context, args []string, env Env) (ExitCode, error) {
 	if len(args) == 0 || (args[0] != string(report.Usage) && args[0] != string(report.Cost)) {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
-			fmt.Fprint(env.Stderr, commandHelp["report"])
-			return ExitOK, nil
+			args = []string{string(report.Cost), "-h"} // the flags are the same for both kinds
+		} else {
+			return ExitError, usageError{"report needs a kind: orgsync report usage|cost [flags]"}
 		}
-		return ExitError, usageError{"report needs a kind: orgsync report usage|cost [flags]"}
 	}
 	kind := report.Kind(args[0])
 	var f reportFlags

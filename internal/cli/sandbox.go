@@ -12,6 +12,9 @@ import (
 )
 
 func runSandbox(ctx context.Context, args []string, env Env) (ExitCode, error) {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+		args = []string{"serve", "-h"}
+	}
 	if len(args) == 0 || args[0] != "serve" {
 		return ExitError, usageError{"usage: orgsync sandbox serve --state FILE [--addr 127.0.0.1:8080] [--admin-key KEY]"}
 	}
