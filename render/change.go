@@ -133,5 +133,8 @@ func groupsSuffix(groups []plan.GroupRef) string {
 	for i, g := range groups {
 		names[i] = fmt.Sprintf("%q", g.Name)
 	}
+	if len(names) == 1 {
+		return ", into RBAC group " + names[0]
+	}
 	return ", into RBAC groups " + strings.Join(names, ", ")
 }

@@ -121,22 +121,36 @@ func writeCountTable(m *markdownBuilder, changes []plan.Change) {
 		{plan.Create, "Create"}, {plan.Update, "Update"}, {plan.Replace, "Replace"},
 		{plan.Delete, "Remove"}, {plan.Manual, "Manual"}, {plan.Wait, "Waiting on invites"},
 	}
+	// One column per group that has changes, so every row adds up.
+	var groups []group
+	for _, g := range groupChanges(changes) {
+		groups = append(groups, g)
+	}
 	var b strings.Builder
-	b.WriteString("| Action | Workspaces | People | Workspace members | Total |\n| --- | ---: | ---: | ---: | ---: |\n")
+	b.WriteString("| Action |")
+	align := "| --- |"
+	for _, g := range groups {
+		b.WriteString(" " + g.Title + " |")
+		align += " ---: |"
+	}
+	b.WriteString(" Total |\n" + align + " ---: |\n")
 	for _, row := range rows {
-		counts := map[plan.Kind]int{}
 		total := 0
-		for _, c := range changes {
-			if c.Action == row.action {
-				counts[c.Kind]++
-				total++
+		var cells []string
+		for _, g := range groups {
+			n := 0
+			for _, c := range g.Changes {
+				if c.Action == row.action {
+					n++
+				}
 			}
+			total += n
+			cells = append(cells, fmt.Sprint(n))
 		}
 		if total == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d |\n", row.label,
-			counts[plan.KindWorkspace], counts[plan.KindPerson], counts[plan.KindMember], total)
+		fmt.Fprintf(&b, "| %s | %s | %d |\n", row.label, strings.Join(cells, " | "), total)
 	}
 	m.raw(b.String() + "\n")
 }

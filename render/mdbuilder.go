@@ -67,7 +67,7 @@ func (m *markdownBuilder) finish(hint string) {
 		return
 	}
 	fmt.Fprintf(&m.b, "_%s left out to stay under GitHub's %d-character comment limit. %s_\n",
-		plural(m.omitted, "entry"), MarkdownLimit, hint)
+		plural(m.omitted, "line"), MarkdownLimit, hint)
 }
 
 func (m *markdownBuilder) String() string { return m.b.String() }
