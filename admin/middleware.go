@@ -54,6 +54,13 @@ func (c *Client) middleware(req *http.Request, next option.MiddlewareNext) (*htt
 	}
 	c.serverClock.observe(res)
 
+	if retryableStatus(res.StatusCode) {
+		// The SDK retries this response by itself; say so, or a long pause
+		// looks like a hang.
+		c.logger.InfoContext(req.Context(), "request will be retried", "method", req.Method, "path", req.URL.Path,
+			"status", res.StatusCode, "retry_after", res.Header.Get("retry-after"), "request_id", res.Header.Get("request-id"),
+			"attempt", req.Header.Get("X-Stainless-Retry-Count"))
+	}
 	wait, ok := retryAfter(res)
 	if !ok || !retryableStatus(res.StatusCode) {
 		return res, nil

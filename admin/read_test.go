@@ -394,3 +394,19 @@ func TestReadStateWaitsRetryAfterWithinDeadline(t *testing.T) {
 		t.Fatalf("ReadState: %v", err)
 	}
 }
+
+// TestRetryIsLogged checks that a retried response is logged with its
+// status, so a long retry-after pause does not look like a hang.
+func TestRetryIsLogged(t *testing.T) {
+	srv, url := startSandbox(t, generateState(t, orgShape{users: 3}), sandbox.Options{})
+	srv.AddFault(sandbox.Fault{Method: "GET", Path: "/v1/organizations/users", Times: 1, Status: 529, RetryAfter: "0"})
+	var logs strings.Builder
+	client := admin.New(admin.Options{BaseURL: url, APIKey: testKey, MaxRetries: 1,
+		Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))})
+	if _, err := client.ReadState(context.Background(), admin.ReadOptions{}); err != nil {
+		t.Fatalf("ReadState: %v", err)
+	}
+	if !strings.Contains(logs.String(), `msg="request will be retried"`) || !strings.Contains(logs.String(), "status=529") {
+		t.Errorf("logs do not report the retry:\n%s", logs.String())
+	}
+}

@@ -115,7 +115,7 @@ func (f *planFlags) prepareApply(ctx context.Context, env Env, fs *flag.FlagSet,
 		}
 	})
 	if len(set) > 0 {
-		return nil, nil, ExitError, usageError{fmt.Sprintf("%s cannot change a saved plan; plan again with them and --out", strings.Join(set, ", "))}
+		return nil, nil, ExitError, usageError{fmt.Sprintf("%s cannot change a saved plan; plan again with the flag and --out", strings.Join(set, ", "))}
 	}
 	sess, p, err := f.startSaved(ctx, env, files[0], data)
 	if errors.Is(err, errPlanStale) {

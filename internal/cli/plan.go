@@ -2,8 +2,11 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/orgsync/orgsync/admin"
@@ -93,6 +96,10 @@ func (s *session) read(ctx context.Context) (*live.State, error) {
 		selected = func(w live.Workspace) bool { return ids[w.ID] }
 	}
 	state, err := s.target.client.ReadState(ctx, admin.ReadOptions{MemberWorkspaces: selected, Settings: settingsToRead(s.spec, selected)})
+	var apiErr *admin.Error
+	if errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized {
+		return nil, fmt.Errorf("%w; check %s: it must hold an Admin API key of this organization, which an admin creates in the Console", err, adminKeyEnv)
+	}
 	if err != nil {
 		return nil, err
 	}

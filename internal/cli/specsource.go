@@ -41,7 +41,7 @@ type sourceFlags struct {
 
 func (f *sourceFlags) register(fs *flag.FlagSet) {
 	f.command = fs.Name()
-	fs.StringVar(&f.gitRef, "git-ref", "", "read the spec at this branch, tag or full commit `SHA` of the git repository (default: the repository's HEAD)")
+	fs.StringVar(&f.gitRef, "git-ref", "", "read the spec at this `ref`: a branch, tag or full commit SHA of the git repository (default: the repository's HEAD)")
 	fs.StringVar(&f.gitPath, "git-path", "", "read the spec from this file or directory `path` inside the git repository (default: its top directory)")
 	fs.StringVar(&f.gitSSHKey, "git-ssh-key", "", "private key `file` for ssh repositories (default: the ssh agent)")
 	fs.StringVar(&f.gitKnownHosts, "git-known-hosts", defaultKnownHosts, "known_hosts `file` that holds the host key of ssh repositories")
