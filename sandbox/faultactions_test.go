@@ -176,3 +176,12 @@ func TestFaultValidation(t *testing.T) {
 		})
 	}
 }
+
+func TestParseFaultRejectsRetryAfterWithUnit(t *testing.T) {
+	if _, err := sandbox.ParseFault([]byte(`{"status": 429, "retry_after": "3s"}`)); err == nil {
+		t.Errorf(`retry_after "3s" was accepted; clients ignore a header value with a unit`)
+	}
+	if _, err := sandbox.ParseFault([]byte(`{"status": 429, "retry_after": "3"}`)); err != nil {
+		t.Errorf(`retry_after "3": %v`, err)
+	}
+}

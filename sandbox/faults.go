@@ -109,6 +109,15 @@ func (f Fault) validate() error {
 	if f.Skip < 0 || f.Times < 0 || f.LagWrites < 0 || f.Latency < 0 || f.LagFor < 0 {
 		return fmt.Errorf("skip, times, lag_writes, latency and lag_for must not be negative")
 	}
+	if f.RetryAfter != "" {
+		// HTTP allows delay-seconds or an HTTP date; a value such as "3s"
+		// would be sent as is and ignored by every client.
+		if _, err := strconv.ParseFloat(f.RetryAfter, 64); err != nil {
+			if _, err := http.ParseTime(f.RetryAfter); err != nil {
+				return fmt.Errorf("retry_after %q is invalid: use seconds, such as \"3\", or an HTTP date", f.RetryAfter)
+			}
+		}
+	}
 	return nil
 }
 
