@@ -9,7 +9,17 @@ import (
 //go:embed page.html.tmpl
 var pageSource string
 
-var pageTemplate = template.Must(template.New("page").Parse(pageSource))
+var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"table": newPageTable}).Parse(pageSource))
+
+// pageTable is one table of the page: its value column's heading and its lines.
+type pageTable struct {
+	Heading string
+	Lines   []pageLine
+}
+
+func newPageTable(heading string, lines []pageLine) pageTable {
+	return pageTable{Heading: heading, Lines: lines}
+}
 
 // pageData is what the page template renders.
 type pageData struct {

@@ -149,3 +149,13 @@ func parseHex(s string) color.RGBA {
 	}
 	return c
 }
+
+func TestHTMLNamesTheValueColumn(t *testing.T) {
+	var b strings.Builder
+	if err := report.WriteHTML(&b, sampleReport()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `<th class="num">cost (USD)</th>`) {
+		t.Errorf("the table's value column is not headed with its unit")
+	}
+}

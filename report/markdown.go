@@ -34,7 +34,7 @@ func writeMarkdownTable(b *strings.Builder, r *Report, lines []Line) {
 	}
 	fmt.Fprintf(b, "| name | id | %s | requests | share | notes |\n| --- | --- | ---: | ---: | ---: | --- |\n", valueHeading(r))
 	for _, l := range lines {
-		fmt.Fprintf(b, "| %s | `%s` | %s | %s | %s | %s |\n", markdownText(l.Label), l.Key, plainValue(r, l.Measure),
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", markdownText(l.Label), markdownCode(l.Key), plainValue(r, l.Measure),
 			groupThousands(l.Measure.Requests), percent(r.Share(l.Measure)), markdownText(lineNotes(l)))
 	}
 }
@@ -43,4 +43,13 @@ func writeMarkdownTable(b *strings.Builder, r *Report, lines []Line) {
 // start markup.
 func markdownText(s string) string {
 	return strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "`", "'", "<", "&lt;", "\n", " ").Replace(s)
+}
+
+// markdownCode shows an id as code, or nothing for an empty id, which an
+// empty code span would render as two backquotes.
+func markdownCode(id string) string {
+	if id == "" {
+		return ""
+	}
+	return "`" + id + "`"
 }
