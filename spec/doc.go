@@ -78,8 +78,8 @@
 //     of the spec says.
 //   - removal_limits: one run may remove at most max_percent of a kind's
 //     live objects (checked once the kind has [MinForPercent] or more; below
-//     that, more than half is blocked) and at most max_count of them. A
-//     value of 0 turns that limit off.
+//     that, more than half is blocked, but a single removal never is) and
+//     at most max_count of them. A value of 0 turns that limit off.
 //   - freeze: a reason; apply refuses to run while it is set.
 //
 // # Organisation settings
