@@ -177,6 +177,9 @@ func runPlan(ctx context.Context, args []string, env Env) (ExitCode, error) {
 	if err := f.writePlan(env, p); err != nil {
 		return ExitError, err
 	}
+	if reason := freezeReason(sess.spec, env); reason != "" {
+		sess.logger.Warn("apply is frozen, so this plan cannot be applied now", "reason", reason)
+	}
 	if *out != "" {
 		if err := saveplan(*out, sess, p, state); err != nil {
 			return ExitError, err
