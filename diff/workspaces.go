@@ -52,7 +52,7 @@ func (d *differ) workspaces() error {
 			d.add(plan.Change{Kind: plan.KindWorkspace, Action: plan.Delete, Reason: plan.ReasonNotDeclared,
 				Workspace: w.Name, WorkspaceID: w.ID, Fields: []plan.Field{{Name: "state", Before: "active", After: "archived"}}})
 		default:
-			d.plan.Unmanaged = append(d.plan.Unmanaged, plan.Unmanaged{Kind: plan.KindWorkspace, Workspace: w.Name, ID: w.ID})
+			d.plan.Unmanaged = append(d.plan.Unmanaged, plan.Unmanaged{Kind: plan.KindWorkspace, Workspace: w.Name, ID: w.ID, CreatedAt: w.CreatedAt})
 		}
 	}
 	return nil

@@ -253,6 +253,9 @@ type Unmanaged struct {
 	Invite bool
 	// Target names the RBAC group of an unmanaged group member.
 	Target string
+	// CreatedAt is when an unmanaged workspace was created, so that a
+	// workspace something keeps re-creating shows as new on every run.
+	CreatedAt time.Time
 }
 
 // BlockRule names a safety rule.

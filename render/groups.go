@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/orgsync/orgsync/plan"
 )
@@ -111,6 +112,8 @@ func effectLabels(st style, effects []plan.Effect) string {
 // plan leaves alone.
 func describeUnmanaged(u plan.Unmanaged) string {
 	switch {
+	case u.Kind == plan.KindWorkspace && !u.CreatedAt.IsZero():
+		return fmt.Sprintf("workspace %q (%s, created %s)", u.Workspace, u.ID, u.CreatedAt.UTC().Format(time.DateOnly))
 	case u.Kind == plan.KindWorkspace:
 		return fmt.Sprintf("workspace %q (%s)", u.Workspace, u.ID)
 	case u.Kind == plan.KindMember && u.Email == "":

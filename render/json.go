@@ -221,6 +221,7 @@ type jsonUnmanaged struct {
 	Role        string `json:"role"`
 	Invite      bool   `json:"invite"`
 	Target      string `json:"target"`
+	CreatedAt   string `json:"created_at"`
 	Description string `json:"description"`
 }
 
@@ -292,7 +293,7 @@ func newJSONPlan(p *plan.Plan) jsonPlan {
 	}
 	for _, u := range p.Unmanaged {
 		out.Unmanaged = append(out.Unmanaged, jsonUnmanaged{Kind: string(u.Kind), Email: u.Email, Workspace: u.Workspace,
-			ID: u.ID, Role: u.Role, Invite: u.Invite, Target: u.Target, Description: describeUnmanaged(u)})
+			ID: u.ID, Role: u.Role, Invite: u.Invite, Target: u.Target, CreatedAt: jsonTime(u.CreatedAt), Description: describeUnmanaged(u)})
 	}
 	for _, bl := range p.Blocked {
 		out.Blocked = append(out.Blocked, jsonBlock{Rule: string(bl.Rule), Kind: string(bl.Kind), Workspace: bl.Workspace,

@@ -103,7 +103,7 @@ func fullPlan() *plan.Plan {
 		Unmanaged: []plan.Unmanaged{
 			{Kind: plan.KindRBACMember, Email: "eve@acme.example", ID: "user_44", Target: "ops"},
 			{Kind: plan.KindMember, Workspace: "research", ID: "user_99", Role: "workspace_user"},
-			{Kind: plan.KindWorkspace, Workspace: "Claude Code", ID: "wrkspc_B"},
+			{Kind: plan.KindWorkspace, Workspace: "Claude Code", ID: "wrkspc_B", CreatedAt: time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)},
 		},
 		Blocked: []plan.Block{
 			{Rule: plan.BlockEmptySection, Kind: plan.KindMember, Workspace: "support", Removals: 3, Total: 3, Override: "allow_empty: true"},
