@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -183,7 +184,7 @@ func (d *differ) rateLimitChanges(workspace, workspaceID string, want, have []li
 		seen[w.GroupID] = true
 		h := byGroup[w.GroupID]
 		c := plan.Change{Kind: plan.KindRateLimit, Action: plan.Update, Reason: plan.ReasonFieldsDiffer,
-			Workspace: workspace, WorkspaceID: workspaceID, Target: groupName(w), TargetID: cmpOr(h.RateLimitID, w.RateLimitID)}
+			Workspace: workspace, WorkspaceID: workspaceID, Target: groupName(w), TargetID: cmp.Or(h.RateLimitID, w.RateLimitID)}
 		wanted := map[string]bool{}
 		for _, l := range w.Limits {
 			wanted[l.Type] = true
@@ -266,13 +267,6 @@ func groupName(r live.RateLimit) string {
 		return r.DisplayName
 	}
 	return r.GroupID
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // compliance plans the Compliance API switch.
