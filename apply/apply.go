@@ -50,7 +50,7 @@ type Recorder interface {
 type Result struct {
 	Change plan.Change
 	Status Status
-	// SkipReason says why a change was skipped.
+	// SkipReason is why a change was skipped.
 	SkipReason string
 	// Err is the failure of a failed change.
 	Err error

@@ -21,7 +21,7 @@ type State struct {
 	ReadAt time.Time
 }
 
-// Organization is what GET /v1/organizations/me returns.
+// Organization is the response of GET /v1/organizations/me.
 type Organization struct {
 	ID   string
 	Name string
@@ -54,7 +54,7 @@ type Workspace struct {
 	CreatedAt    time.Time
 	// Tags are the workspace's tags.
 	Tags map[string]string
-	// DataResidency is where the workspace's data lives and may be processed.
+	// DataResidency is the geo a workspace's data lives in and the geos it may be processed in.
 	DataResidency DataResidency
 	// RateLimitsRead reports whether RateLimits was read.
 	RateLimitsRead bool

@@ -2,7 +2,7 @@ package live
 
 // Settings holds the organisation settings orgsync manages besides people
 // and workspaces. Each part is read only when a spec manages it; the
-// matching Read flag says whether it was.
+// matching Read flag reports whether it was.
 type Settings struct {
 	// ComplianceRead reports whether Compliance was read.
 	ComplianceRead bool
@@ -42,7 +42,7 @@ type RateLimit struct {
 	Limits      []Limit
 }
 
-// Limit is one limit type's value. For a workspace, Source says whether the
+// Limit is one limit type's value. For a workspace, Source reports whether the
 // value is the workspace's own override ("workspace") or inherited
 // ("organization"), and OrgLimit is the organisation's value, if any.
 type Limit struct {

@@ -10,7 +10,7 @@ import "time"
 type Plan struct {
 	// Organization is the organisation the plan was computed against.
 	Organization Organization
-	// Source says where the spec was read from.
+	// Source is where the spec was read from.
 	Source Source
 	// Prune records whether removals were allowed when planning.
 	Prune bool
@@ -97,7 +97,7 @@ const (
 	KindRBACMember Kind = "rbac_group_member"
 )
 
-// Action is what a change does.
+// Action is the operation a change performs.
 type Action string
 
 const (
@@ -119,7 +119,7 @@ const (
 	Wait Action = "wait"
 )
 
-// Reason says why a change is in the plan.
+// Reason is why a change is in the plan.
 type Reason string
 
 const (
@@ -220,7 +220,7 @@ const (
 	// an hour.
 	NoteRateLimitDelay NoteCode = "rate_limit_delay"
 	// NoteOrphanedKey: an active API key's creator is no longer a member,
-	// and the spec asks only to report it.
+	// and the spec only reports such keys.
 	NoteOrphanedKey NoteCode = "orphaned_api_key"
 	// NoteGroupNotManageable: an RBAC group is managed by SCIM, so the API
 	// cannot change it.
@@ -281,7 +281,7 @@ const (
 // Block is a safety rule that the plan breaks.
 type Block struct {
 	Rule BlockRule
-	// Kind, Workspace and Email say what the rule concerns.
+	// Kind, Workspace and Email name what the rule concerns.
 	Kind      Kind
 	Workspace string
 	Email     string

@@ -11,7 +11,7 @@ type Spec struct {
 	// Users lists every person who should belong to the organisation.
 	Users []User
 	// UsersDeclared reports whether the users key was present at all,
-	// so that a missing section can be told apart from an empty one.
+	// so that a missing section is distinguished from an empty one.
 	UsersDeclared bool
 	// Workspaces lists the workspaces orgsync manages.
 	Workspaces []Workspace
@@ -20,7 +20,7 @@ type Spec struct {
 	// AllowEmpty states that an empty users section is intended, so a
 	// pruning run may remove everybody the API lets it remove.
 	AllowEmpty bool
-	// Ownership says, per kind, whether orgsync removes what the spec does
+	// Ownership sets, per kind, whether orgsync removes what the spec does
 	// not declare. Unset kinds take DefaultOwnership.
 	Ownership Ownership
 	// Ignore lists what orgsync never touches.
@@ -59,7 +59,7 @@ type Ownership struct {
 	// deleted.
 	RBACGroups Mode
 	// Workspaces defaults to additive: archiving cannot be undone, so it
-	// happens only when a spec asks for it.
+	// happens only when a spec sets it.
 	Workspaces Mode
 }
 

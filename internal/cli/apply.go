@@ -176,7 +176,7 @@ func loadSavedSpec(saved *plan.Saved) (*loadedSpec, error) {
 		files[i] = spec.File{Name: f.Name, Data: []byte(f.Data)}
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("saved plan holds no spec files; plan again with --out")
+		return nil, fmt.Errorf("saved plan is invalid: it contains no spec files; plan again with --out")
 	}
 	s, err := spec.ParseFiles(files)
 	if err != nil {
@@ -215,8 +215,8 @@ func (f *planFlags) execute(ctx context.Context, sess *session, env Env, p *plan
 	return report, ExitOK, nil
 }
 
-// confirm asks on the terminal before applying. Without a terminal it
-// refuses, so an unattended run needs --yes.
+// confirm prompts on the terminal before applying. Without a terminal it
+// returns an error, so an unattended run needs --yes.
 func confirm(env Env, p *plan.Plan, sendable int) error {
 	if !isTerminal(env.Stdin) {
 		return fmt.Errorf("refusing to apply %d changes without confirmation: standard input is not a terminal; pass --yes to apply unattended", sendable)

@@ -46,7 +46,8 @@ func (f *planFlags) diffOptions() diff.Options {
 	return diff.Options{Prune: f.prune, Force: f.force, MaxRemovals: f.maxRemovals, AllowAdminChanges: f.allowAdminChanges}
 }
 
-// session is what a plan or apply run works with once started.
+// session is the state of a plan or apply run once started: the spec, the
+// connection and the planning options.
 type session struct {
 	loaded *loadedSpec
 	spec   *spec.Spec
